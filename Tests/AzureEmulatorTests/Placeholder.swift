@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderAzureEmulatorTests: XCTestCase { func testNothing() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderDeadLetterKitTests: XCTestCase { func testNothing() {} }
