@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "deadletter",
             dependencies: [
-                "DeadLetterKit", "AzureEmulator",
+                "DeadLetterKit", "AzureEmulator", "AzureCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

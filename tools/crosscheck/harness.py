@@ -1,6 +1,5 @@
 """A tiny check runner: every step is a named check with real assertions; failures are collected, not fatal."""
 
-import sys
 import traceback
 
 
@@ -42,8 +41,16 @@ def expect(condition, message):
 
 
 def expect_equal(actual, expected, what):
-    if actual != expected:
-        raise CheckFailure(f"{what}: expected {_short(expected)}, got {_short(actual)}")
+    if actual == expected:
+        return
+    if isinstance(actual, list) and isinstance(expected, list):
+        for index, (got, wanted) in enumerate(zip(actual, expected)):
+            if got != wanted:
+                raise CheckFailure(f"{what}: first difference at index {index}: expected {_short(wanted)}, got {_short(got)} "
+                                   f"({len(expected)} expected, {len(actual)} got)")
+        raise CheckFailure(f"{what}: expected {len(expected)} items, got {len(actual)}; "
+                           f"extra/missing from index {min(len(actual), len(expected))}")
+    raise CheckFailure(f"{what}: expected {_short(expected)}, got {_short(actual)}")
 
 
 def expect_status(call, status, what):
@@ -63,6 +70,3 @@ def _short(value, limit=300):
     return text if len(text) <= limit else text[:limit] + f"... ({len(text)} chars)"
 
 
-def fail(message):
-    print(message, file=sys.stderr)
-    raise CheckFailure(message)

@@ -12,15 +12,18 @@ public struct EmulatorRequest: Sendable {
     public var query: [(name: String, value: String)]
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// The client's IP address (checked against a SAS `sip` range), when known.
+    public var remoteAddress: String?
 
     public init(method: String, path: String, rawQuery: String, query: [(name: String, value: String)],
-                headers: [(name: String, value: String)], body: [UInt8]) {
+                headers: [(name: String, value: String)], body: [UInt8], remoteAddress: String? = nil) {
         self.method = method
         self.path = path
         self.rawQuery = rawQuery
         self.query = query
         self.headers = headers
         self.body = body
+        self.remoteAddress = remoteAddress
     }
 
     /// First header with that name, compared case-insensitively.
@@ -39,10 +42,23 @@ public struct EmulatorResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// Sent as the status line's reason phrase instead of the standard one (Azure puts its error message there).
+    public var reasonPhrase: String?
+    /// A blob file streamed in pieces instead of `body`, so a large Get Blob is never copied whole into memory.
+    var fileBody: BlobFileSlice?
+    /// The Content-Length to announce when no body is sent (HEAD answers the blob's length).
+    var declaredContentLength: Int64?
 
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
+}
+
+/// A byte range of an open blob file, to be sent as a response body.
+struct BlobFileSlice: Sendable {
+    var file: OpenedBlobFile
+    var offset: Int64
+    var length: Int64
 }

@@ -19,6 +19,9 @@ public struct RunSummary: Sendable, Equatable {
     public var skipped: [String: Int]
     /// Each blob that could not be read, once, with the reason.
     public var failedBlobs: [FailedBlob]
+    /// Blobs that were listed but deliberately not read (e.g. a `README.txt` that fits no dead-letter layout),
+    /// each named once with the reason. They do not make the exit code 2: nothing readable was lost.
+    public var skippedBlobs: [FailedBlob] = []
     public var elapsed: Duration?
 
     public init(blobsListed: Int = 0, blobsRead: Int = 0, eventsRead: Int = 0, matched: Int = 0,

@@ -32,6 +32,16 @@ public enum RunSummaryRenderer {
                 text += "  … and \(count - maxFailedListed) more (all are listed with --format json)\n"
             }
         }
+        if !summary.skippedBlobs.isEmpty {
+            let count = summary.skippedBlobs.count
+            text += count == 1 ? "1 blob was skipped:\n" : "\(count) blobs were skipped:\n"
+            for skipped in summary.skippedBlobs.prefix(max(0, maxFailedListed)) {
+                text += "  " + TerminalText.sanitize(skipped.name) + ": " + TerminalText.sanitize(skipped.reason) + "\n"
+            }
+            if count > maxFailedListed {
+                text += "  … and \(count - maxFailedListed) more (all are listed with --format json)\n"
+            }
+        }
         return text
     }
 
@@ -45,6 +55,9 @@ public enum RunSummaryRenderer {
             ("skipped", .object(summary.sortedSkipReasons.map { ($0.reason, .int($0.count)) })),
             ("failedBlobs", .array(summary.failedBlobs.map {
                 .object([("blob", .string($0.name)), ("reason", .string(Redactor.redact($0.reason)))])
+            })),
+            ("skippedBlobs", .array(summary.skippedBlobs.map {
+                .object([("blob", .string($0.name)), ("reason", .string($0.reason))])
             })),
         ]
         if let elapsed = summary.elapsed {

@@ -2,7 +2,7 @@
 ///
 /// Widths are counted in characters (grapheme clusters). East Asian wide characters take two columns in most
 /// terminals and are under-counted; the values deadletter shows (types, twin ids, blob names) are nearly always ASCII.
-enum TerminalText {
+public enum TerminalText {
     static func width(_ text: String) -> Int { text.count }
 
     /// The text cut to `width` columns, ending in `…` when something was cut.
@@ -14,7 +14,7 @@ enum TerminalText {
 
     /// Control characters (newlines, tabs, escapes) replaced by spaces, so a value from an event cannot break a
     /// row or smuggle terminal escape sequences onto the user's screen.
-    static func sanitize(_ text: String) -> String {
+    public static func sanitize(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -1,0 +1,106 @@
+import AzureCore
+import Foundation
+import Logging
+
+/// What the connection should do with a request's answer.
+enum RoutedAnswer: Sendable {
+    case respond(EmulatorResponse)
+    /// Send the head with the full Content-Length, then only part of the body, then close.
+    case truncate(EmulatorResponse)
+    /// Close the connection without answering.
+    case drop
+}
+
+/// Sends each request to the admin endpoints, a publish sink or the Blob service, injects the faults the plan
+/// decides, counts everything, and stamps the headers Azure puts on every answer.
+struct EmulatorRouter: Sendable {
+    let blob: BlobService
+    let sinks: PublishSinks
+    let faults: FaultSchedule
+    let counters: CounterStore
+    let admin: AdminEndpoints
+    let logger: Logger
+
+    /// The `x-ms-version` answered when the client sent none.
+    static let defaultServiceVersion = "2021-12-02"
+
+    func route(_ request: EmulatorRequest, baseURL: String) async -> RoutedAnswer {
+        let requestID = UUID().uuidString.lowercased()
+        let now = Date()
+        if request.path == "/_emulator" || request.path.hasPrefix("/_emulator/") {
+            var answer = await admin.handle(request)
+            if answer == nil { answer = await sinks.handle(request) }
+            let response = answer ?? AdminEndpoints.problem(404, "no emulator endpoint \(request.method) \(request.path)")
+            return .respond(stamped(response, for: request, requestID: requestID, now: now, service: nil))
+        }
+
+        let service = request.method.uppercased() == "POST" ? (sinks.service(for: request) ?? .blob) : .blob
+        let operationName = service == .blob ? blobOperationName(request) : RequestCounters.publishKey(service)
+        let ticket = await faults.next(for: service)
+        let decision = ticket.decision
+
+        if decision.delayMilliseconds > 0 {
+            await counters.recordFault(RequestCounters.latencyKey)
+            if decision.spiked { await counters.recordFault(RequestCounters.spikeKey) }
+            try? await Task.sleep(nanoseconds: UInt64(decision.delayMilliseconds) * 1_000_000)
+        }
+        if decision.outcome == .droppedConnection {
+            await counters.recordFault(decision.outcome.rawValue)
+            await counters.record(service: service, operation: operationName, status: nil)
+            log(request, status: nil, service: service, fault: decision.outcome)
+            return .drop
+        }
+        if let injected = InjectedFaultResponse.make(decision.outcome, service: service, plan: ticket.plan, requestID: requestID, now: now) {
+            await counters.recordFault(decision.outcome.rawValue)
+            await counters.record(service: service, operation: operationName, status: injected.status)
+            log(request, status: injected.status, service: service, fault: decision.outcome)
+            return .respond(stamped(injected, for: request, requestID: requestID, now: now, service: service))
+        }
+
+        let response: EmulatorResponse
+        if service != .blob, let answer = await sinks.handle(request) {
+            response = answer
+        } else {
+            let context = BlobRequestContext(requestID: requestID, now: now, pageSizeCap: ticket.plan.maxPageSize, baseURL: baseURL)
+            let (operation, answer) = await blob.handle(request, context: context)
+            if operation == .listBlobs, let cap = ticket.plan.maxPageSize, cap < (request.queryValue("maxresults").flatMap(Int.init) ?? 5000) {
+                await counters.recordFault(RequestCounters.pageCapKey)
+            }
+            response = answer
+        }
+        await counters.record(service: service, operation: operationName, status: response.status)
+        if decision.outcome == .truncatedBody {
+            await counters.recordFault(decision.outcome.rawValue)
+            log(request, status: response.status, service: service, fault: decision.outcome)
+            return .truncate(stamped(response, for: request, requestID: requestID, now: now, service: service))
+        }
+        log(request, status: response.status, service: service, fault: nil)
+        return .respond(stamped(response, for: request, requestID: requestID, now: now, service: service))
+    }
+
+    private func blobOperationName(_ request: EmulatorRequest) -> String {
+        guard let target = BlobRequestTarget(path: request.path) else { return BlobOperation.unsupported.rawValue }
+        return BlobOperation.classify(request, target: target).rawValue
+    }
+
+    /// `x-ms-request-id`, `x-ms-version`, `Date`, the echoed `x-ms-client-request-id`, and Azure's `Server`.
+    private func stamped(_ response: EmulatorResponse, for request: EmulatorRequest, requestID: String, now: Date,
+                         service: EmulatorService?) -> EmulatorResponse {
+        var response = response
+        response.headers.append(("x-ms-request-id", requestID))
+        response.headers.append(("x-ms-version", request.header("x-ms-version") ?? Self.defaultServiceVersion))
+        response.headers.append(("Date", HTTPDate.format(now)))
+        if let clientRequestID = request.header("x-ms-client-request-id") {
+            response.headers.append(("x-ms-client-request-id", clientRequestID))
+        }
+        if service == .blob, !response.headers.contains(where: { $0.name.lowercased() == "server" }) {
+            response.headers.append(("Server", "Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0"))
+        }
+        return response
+    }
+
+    private func log(_ request: EmulatorRequest, status: Int?, service: EmulatorService, fault: FaultDecision.Outcome?) {
+        logger.debug("\(request.method) \(Redactor.redact(request.path + (request.rawQuery.isEmpty ? "" : "?" + request.rawQuery))) → \(status.map(String.init) ?? "dropped")\(fault.map { " [fault: \($0.rawValue)]" } ?? "")",
+                     metadata: ["service": "\(service.rawValue)"])
+    }
+}

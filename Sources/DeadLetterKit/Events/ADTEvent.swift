@@ -1,0 +1,131 @@
+/// The seven Azure Digital Twins notification types (exact, case-sensitive strings; telemetry is lower-case).
+public enum ADTEventKind: String, Sendable, Hashable, CaseIterable {
+    case twinCreate = "Microsoft.DigitalTwins.Twin.Create"
+    case twinUpdate = "Microsoft.DigitalTwins.Twin.Update"
+    case twinDelete = "Microsoft.DigitalTwins.Twin.Delete"
+    case relationshipCreate = "Microsoft.DigitalTwins.Relationship.Create"
+    case relationshipUpdate = "Microsoft.DigitalTwins.Relationship.Update"
+    case relationshipDelete = "Microsoft.DigitalTwins.Relationship.Delete"
+    case telemetry = "microsoft.iot.telemetry"
+
+    public var isTwinEvent: Bool { self == .twinCreate || self == .twinUpdate || self == .twinDelete }
+    public var isRelationshipEvent: Bool {
+        self == .relationshipCreate || self == .relationshipUpdate || self == .relationshipDelete
+    }
+    /// Update events carry `{"modelId": …, "patch": [JSON Patch]}` instead of the twin or relationship.
+    public var isUpdate: Bool { self == .twinUpdate || self == .relationshipUpdate }
+}
+
+/// What an ADT notification is about, read from the event's attributes and `data`.
+///
+/// Where ADT puts the twin id depends on the type: `subject` (twin events; `data.$dtId` as fallback),
+/// `<twin>/relationships/<id>` in `subject` (relationship events; `data.$sourceId`), or the last path segment of
+/// `source` (telemetry: `<host>/digitaltwins/<twin>` or `<host>/<twin>`). Events delivered in the Event Grid
+/// schema carry the CloudEvent's data under `data.data` and lose `source`; telemetry then names its twin in `subject`.
+public struct ADTEvent: Sendable, Hashable {
+    public var kind: ADTEventKind
+    /// The twin the event is about (for relationships: the source twin).
+    public var twinId: String?
+    public var relationshipId: String?
+    /// Relationship events: the twin the relationship starts from (same as `twinId`).
+    public var sourceTwinId: String?
+    /// Relationship Create/Delete: `data.$targetId` (Update events do not carry it).
+    public var targetTwinId: String?
+    /// Updates: `data.modelId`; Create/Delete: `data.$metadata.$model`; telemetry: `dataschema`.
+    public var modelId: String?
+    /// Updates: the JSON Patch `path` of each operation, in order.
+    public var patchPaths: [String]
+    /// Telemetry from a component: the component path in `subject` (CloudEvents delivery only).
+    public var componentPath: String?
+    /// The event came in the Event Grid schema (payload under `data.data`, `source` lost).
+    public var deliveredInEventGridSchema: Bool
+}
+
+extension DeadLetter {
+    /// The ADT view of this dead letter; nil when its type is not one of the seven ADT notification types.
+    public var adt: ADTEvent? {
+        guard schema != .unknown, let kind = ADTEventKind(typeOf: attributes) else { return nil }
+        let inEventGridSchema = schema == .eventGrid
+        let payload: JSONRawValue? = inEventGridSchema ? data?.value[member: "data"] : data.flatMap { $0.encoding == .json ? $0.value : nil }
+        var event = ADTEvent(kind: kind, twinId: nil, relationshipId: nil, sourceTwinId: nil, targetTwinId: nil,
+                             modelId: nil, patchPaths: [], componentPath: nil, deliveredInEventGridSchema: inEventGridSchema)
+        let subject = attributes.subject
+        if kind.isTwinEvent {
+            event.twinId = subject ?? payload?[member: "$dtId"]?.string
+        } else if kind.isRelationshipEvent {
+            if let subject, let split = ADTEvent.splitRelationshipSubject(subject) {
+                event.sourceTwinId = split.twin
+                event.relationshipId = split.relationship
+            }
+            event.sourceTwinId = event.sourceTwinId ?? payload?[member: "$sourceId"]?.string
+            event.relationshipId = event.relationshipId ?? payload?[member: "$relationshipId"]?.string
+            event.targetTwinId = payload?[member: "$targetId"]?.string
+            event.twinId = event.sourceTwinId
+        } else {
+            if let source = attributes.source {
+                event.twinId = ADTEvent.lastPathSegment(source)
+                event.componentPath = subject.flatMap { $0.isEmpty ? nil : $0 }
+            } else {
+                event.twinId = subject
+            }
+            event.modelId = attributes.dataschema ?? (inEventGridSchema ? data?.value[member: "dataschema"]?.string : nil)
+        }
+        if kind.isUpdate {
+            event.modelId = payload?[member: "modelId"]?.string
+            event.patchPaths = payload?[member: "patch"]?.elements.compactMap { $0[member: "path"]?.string } ?? []
+        } else if kind != .telemetry {
+            event.modelId = payload?[member: "$metadata"]?[member: "$model"]?.string
+        }
+        return event
+    }
+}
+
+extension ADTEventKind {
+    private static let spellings: [(bytes: [UInt8], kind: ADTEventKind)] = allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    /// The kind named by an event's `type`, compared as bytes (filters ask this of every event; no String is built).
+    init?(typeOf attributes: EventAttributes) {
+        guard let range = attributes.spans.type.range, range.count >= 2 else { return nil }
+        let content = (range.lowerBound + 1)..<(range.upperBound - 1)
+        let match: ADTEventKind? = attributes.storage.withUnsafeBufferPointer { buffer in
+            guard buffer[range.lowerBound] == JSONBytes.quote else { return nil }
+            for spelling in Self.spellings where spelling.bytes.count == content.count {
+                let equal = spelling.bytes.withUnsafeBufferPointer {
+                    JSONStringDecoding.memcmpEqual($0.baseAddress!, buffer.baseAddress! + content.lowerBound, content.count)
+                }
+                if equal { return spelling.kind }
+            }
+            return nil
+        }
+        if let match {
+            self = match
+        } else if let text = attributes.type, let kind = ADTEventKind(rawValue: text) {
+            self = kind // the type was written with escapes
+        } else {
+            return nil
+        }
+    }
+}
+
+extension ADTEvent {
+    /// `<twin>/relationships/<id>` → (twin, id).
+    static func splitRelationshipSubject(_ subject: String) -> (twin: String, relationship: String)? {
+        let utf8 = Array(subject.utf8)
+        let marker = Array("/relationships/".utf8)
+        guard utf8.count > marker.count,
+              let at = (0...(utf8.count - marker.count)).first(where: { utf8[$0..<($0 + marker.count)].elementsEqual(marker) }) else { return nil }
+        let twin = String(decoding: utf8[..<at], as: UTF8.self)
+        let relationship = String(decoding: utf8[(at + marker.count)...], as: UTF8.self)
+        guard !twin.isEmpty, !relationship.isEmpty else { return nil }
+        return (twin, relationship)
+    }
+
+    /// The twin of a telemetry `source`: the segment after the last `/` (`<host>/digitaltwins/<twin>`, `<host>/<twin>`).
+    static func lastPathSegment(_ source: String) -> String? {
+        var trimmed = Substring(source)
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return nil }
+        let segment = trimmed[trimmed.index(after: slash)...]
+        return segment.isEmpty ? nil : String(segment)
+    }
+}

@@ -1,0 +1,58 @@
+/// One dead-lettered value from a blob: where it came from, its schema, its attributes, what the service
+/// recorded about the failed delivery, and its payload — all read from `bytes`, which are kept exactly as the
+/// blob held them so export and replay hand the event on unchanged.
+public struct DeadLetter: Sendable {
+    public var origin: DeadLetterOrigin
+    public let schema: EventSchema
+    /// The value's exact bytes from the blob (for a namespace wrapper: the whole wrapper).
+    public let bytes: [UInt8]
+    public let attributes: EventAttributes
+    /// What the service recorded about the failed delivery (empty for ADT dead letters).
+    public var facts: DeadLetterFacts { recordedFacts ?? DeadLetterFacts() }
+    /// nil when nothing was recorded, which keeps copies of ADT dead letters cheap.
+    let recordedFacts: DeadLetterFacts?
+    /// Where the event proper sits in `bytes`: the `event` member of a namespace wrapper, otherwise everything.
+    let eventRange: Range<Int>
+    let dataSpan: EventValueSpan
+    let dataIsBase64: Bool
+
+    /// False for `.unknown`: a JSON object that is neither an event nor a dead letter.
+    public var isEvent: Bool { schema != .unknown }
+
+    /// The event proper (without a namespace wrapper), still with any dead-letter members Event Grid added.
+    public var eventBytes: ArraySlice<UInt8> { bytes[eventRange] }
+
+    /// The payload (`data` or `data_base64`), when the event has one.
+    public var data: EventData? {
+        guard let range = dataSpan.range else { return nil }
+        return EventData(encoding: dataIsBase64 ? .base64 : .json, value: JSONRawValue(storage: bytes, range: range))
+    }
+
+    /// Lazy path access to the whole value (`raw[path: "data.$dtId"]`).
+    public var raw: JSONRawValue { JSONRawValue(storage: bytes, range: 0..<bytes.count) }
+}
+
+/// Why a blob's bytes (or one value in them) did not give a dead letter. Messages name the blob and offset.
+public enum DeadLetterDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The blob is not valid JSON from `offset` on; the dead letters before it were delivered, the rest is lost.
+    case malformedBlob(blob: String, JSONDecodingError)
+    /// One element of the blob's array (or one line) is not valid JSON; the others were decoded.
+    case invalidValue(blob: String, index: Int, JSONDecodingError)
+    /// A value that is valid JSON but not an object, so it cannot be an event.
+    case notAnObject(blob: String, index: Int, offset: Int, kind: JSONValueKind)
+    /// A line of an export file that holds JSON but not a usable record.
+    case invalidExportRecord(source: String, index: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .malformedBlob(let blob, let error):
+            return "blob \(blob): \(error); dead letters after this point could not be read"
+        case .invalidValue(let blob, let index, let error):
+            return "blob \(blob), value \(index): skipped: \(error)"
+        case .notAnObject(let blob, let index, let offset, let kind):
+            return "blob \(blob), value \(index) at byte \(offset): a JSON \(kind) is not an event (expected an object)"
+        case .invalidExportRecord(let source, let index, let reason):
+            return "export \(source), record \(index): \(reason)"
+        }
+    }
+}

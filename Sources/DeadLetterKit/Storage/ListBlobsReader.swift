@@ -1,0 +1,50 @@
+/// Reads a List Blobs response body (`<EnumerationResults>`) with libxml2's SAX2 push parser, chunk by chunk as it
+/// arrives: blobs with their properties, metadata and tags, `BlobPrefix` names, `NextMarker` and the request echoes.
+/// No DOM is built and no Foundation XML is involved.
+///
+/// One reader parses one body, in one task: `consume` each chunk, then `finish`.
+public final class ListBlobsReader {
+    private let request: BlobRequestSummary
+    private let handler = ListBlobsHandler()
+    private let parser: XMLPushParser
+
+    public init(request: BlobRequestSummary) {
+        self.request = request
+        parser = XMLPushParser(receiver: handler)
+    }
+
+    public func consume(_ bytes: UnsafeRawBufferPointer) throws(StorageXMLError) {
+        do { try parser.feed(bytes) } catch { throw mapped(error) }
+    }
+
+    public func consume(_ bytes: [UInt8]) throws(StorageXMLError) {
+        do { try parser.feed(bytes) } catch { throw mapped(error) }
+    }
+
+    /// Ends the body. A body cut short is reported here, as libxml2 sees it.
+    public func finish() throws(StorageXMLError) -> ListBlobsResult {
+        do { try parser.finish() } catch { throw mapped(error) }
+        guard handler.sawDocumentEnd else {
+            throw .unexpectedDocument(document: Self.document, request: request.description,
+                                      reason: "the body ended before </EnumerationResults>")
+        }
+        return handler.result
+    }
+
+    /// Parses a complete body.
+    public static func parse(_ bytes: [UInt8], request: BlobRequestSummary) throws(StorageXMLError) -> ListBlobsResult {
+        let reader = ListBlobsReader(request: request)
+        try reader.consume(bytes)
+        return try reader.finish()
+    }
+
+    static let document = "List Blobs response"
+
+    private func mapped(_ failure: XMLStreamFailure) -> StorageXMLError {
+        if handler.violation != nil {
+            return .unexpectedDocument(document: Self.document, request: request.description, reason: failure.message)
+        }
+        return .malformed(document: Self.document, request: request.description, reason: failure.message,
+                          line: failure.line, column: failure.column)
+    }
+}

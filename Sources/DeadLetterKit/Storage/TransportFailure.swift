@@ -1,0 +1,49 @@
+import AsyncHTTPClient
+import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Sorts the errors AsyncHTTPClient and SwiftNIO throw into the connection failures the retry policy knows; nil for
+/// everything a retry cannot fix (bad URL, TLS misconfiguration, cancellation, a client already shut down).
+enum TransportFailure {
+    static func classify(_ error: any Error) -> RetryOutcome.ConnectionFailure? {
+        if error is CancellationError { return nil }
+        if let blobError = error as? BlobServiceError, case .truncatedBody = blobError { return .truncatedBody }
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .connectTimeout, .getConnectionFromPoolTimeout, .socksHandshakeTimeout, .httpProxyHandshakeTimeout,
+                 .tlsHandshakeTimeout:
+                return .connectFailed
+            case .readTimeout, .writeTimeout, .deadlineExceeded:
+                return .readTimeout
+            case .remoteConnectionClosed, .bodyLengthMismatch, .uncleanShutdown:
+                return .connectionReset
+            default:
+                return nil
+            }
+        }
+        if let io = error as? IOError {
+            switch io.errnoCode {
+            case ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, ETIMEDOUT, EADDRNOTAVAIL: return .connectFailed
+            case ECONNRESET, EPIPE, ECONNABORTED: return .connectionReset
+            default: return nil
+            }
+        }
+        if let channel = error as? ChannelError {
+            switch channel {
+            case .connectTimeout: return .connectFailed
+            case .ioOnClosedChannel, .eof, .outputClosed, .alreadyClosed, .inputClosed: return .connectionReset
+            default: return nil
+            }
+        }
+        // NIOPosix's NIOConnectionError (every address refused) is matched by name: DeadLetterKit links NIOPosix
+        // only through AsyncHTTPClient and cannot name the type.
+        if String(reflecting: type(of: error)).hasSuffix("NIOConnectionError") { return .connectFailed }
+        // NIOHTTP1 parser errors mean the peer sent a broken or cut response.
+        if String(reflecting: type(of: error)).contains("HTTPParserError") { return .connectionReset }
+        return nil
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import DeadLetterKit
+import Foundation
+
+/// Where the dead letters are and how to read them: shared by every command that takes a SOURCE.
+struct SourceOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "A container URL (https://<account>.blob.core.windows.net/<container>[?<SAS>], or an emulator's http://127.0.0.1:<port>/<account>/<container>), a container name (with --connection-string), a directory that mirrors a container, or a JSONL(.gz) export (`-` for standard input).",
+        valueName: "source"))
+    var source: String
+
+    @Option(help: ArgumentHelp("A storage connection string (default: $AZURE_STORAGE_CONNECTION_STRING). Prefer the environment variable: a command line is visible to other users.", valueName: "string"))
+    var connectionString: String?
+
+    @Option(help: ArgumentHelp("Use only this credential instead of trying them in order: \(StorageCredentialKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    var credential: String?
+
+    @Option(help: ArgumentHelp("The environment variable that holds a bearer token for Storage.", valueName: "name"))
+    var tokenVariable = "AZURE_STORAGE_TOKEN"
+
+    @Option(help: ArgumentHelp("A command that prints a bearer token, e.g. \"az account get-access-token --resource https://storage.azure.com/ --query accessToken -o tsv\".", valueName: "command"))
+    var tokenCommand: String?
+
+    @Flag(help: "Allow managed identity (IMDS) in the credential chain even without IDENTITY_ENDPOINT.")
+    var managedIdentity = false
+
+    @Option(help: ArgumentHelp("A user-assigned managed identity's client id (default: $AZURE_CLIENT_ID).", valueName: "id"))
+    var managedIdentityClientId: String?
+
+    @Option(help: ArgumentHelp("Blobs downloaded at once (and the HTTP connection pool size).", valueName: "n"))
+    var concurrency = 32
+
+    @Option(help: ArgumentHelp("Force the blob layout instead of detecting it: adt, eventgrid, eventgrid-namespace.", valueName: "layout"))
+    var layout: String?
+
+    @Option(help: ArgumentHelp("Read only shard k of n (1-based): hour folders are split deterministically, so n processes together read everything exactly once.", valueName: "k/n"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("How long after its own time an event may have been dead-lettered; widens folder pruning for --since/--until.", valueName: "duration"))
+    var maxDeliveryDelay = "25h"
+
+    @Flag(help: "List the container flat instead of walking its folders (small containers, odd layouts).")
+    var flat = false
+
+    @Option(help: ArgumentHelp("With --flat: list only blobs whose names start with this.", valueName: "prefix"))
+    var prefix = ""
+
+    @Option(help: ArgumentHelp("The largest single event accepted, in bytes (larger ones are reported, not read).", valueName: "bytes"))
+    var maxEventSize = 4 << 20
+
+    func validate() throws {
+        guard concurrency >= 1 && concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024") }
+        guard QueryDuration.parse(maxDeliveryDelay) != nil else {
+            throw ValidationError("--max-delivery-delay takes a duration such as 25h or 90m")
+        }
+        if let layout, BlobLayoutKind(userText: layout) == nil {
+            throw ValidationError("--layout takes adt, eventgrid or eventgrid-namespace")
+        }
+        if let credential, StorageCredentialKind(rawValue: credential) == nil {
+            throw ValidationError("--credential takes one of: \(StorageCredentialKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    /// The scan options these flags describe, with `filter` applied.
+    func scanOptions(filter: DeadLetterFilter) throws -> ScanOptions {
+        var options = ScanOptions()
+        options.concurrency = concurrency
+        options.filter = filter
+        options.layout = layout.flatMap(BlobLayoutKind.init(userText:))
+        options.shard = try shard.map { try ShardSpec(parsing: $0) }
+        options.maxDeliveryDelay = QueryDuration.parse(maxDeliveryDelay) ?? 25 * 3600
+        options.flatListing = flat
+        options.prefix = prefix
+        options.decoding.maxValueSize = maxEventSize
+        return options
+    }
+
+    var credentialOptions: StorageCredentialOptions {
+        StorageCredentialOptions(connectionString: connectionString, explicitKind: credential.flatMap(StorageCredentialKind.init(rawValue:)),
+                                 tokenVariable: tokenVariable, tokenCommand: tokenCommand,
+                                 allowManagedIdentityInChain: managedIdentity, managedIdentityClientID: managedIdentityClientId)
+    }
+}
