@@ -8,11 +8,13 @@ struct DeadLetterCommand: AsyncParsableCommand {
         commandName: "deadletter",
         abstract: "Triage, export and replay Azure Digital Twins and Event Grid dead letters.",
         discussion: """
-        SOURCE is a dead-letter container URL (with a SAS, or a credential from the environment), a local
-        directory that mirrors a container, or a JSONL(.gz) file written by `deadletter export`.
+        SOURCE is a dead-letter container URL (with a SAS, or a credential from the
+        environment), a local directory that mirrors a container, or a JSONL(.gz) file
+        written by `deadletter export`.
 
-        Exit codes: 0 everything was read; 2 the run completed but some blobs could not be read (they are named
-        in the summary); 1 a usage, credential or authorization error.
+        Exit codes: 0 everything was read; 2 the run completed but some blobs could
+        not be read (they are named in the summary); 1 a usage, credential or
+        authorization error.
 
         Examples:
           deadletter stats "https://acct.blob.core.windows.net/deadletters?sv=...&sig=..." --by type

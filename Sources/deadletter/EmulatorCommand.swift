@@ -10,12 +10,15 @@ struct EmulatorCommand: AsyncParsableCommand {
         commandName: "emulator",
         abstract: "Run the local Azure emulator (Blob service, Event Grid / Event Hubs / Service Bus sinks).",
         discussion: """
-        Path-style Blob endpoint like Azurite: http://HOST:PORT/<account>/<container>/<blob>, account devstoreaccount1
-        with its well-known key unless --account is given. With --data DIR, blobs are files under DIR/<account>/<container>/,
-        so a directory that mirrors a container can be served as it is.
+        Path-style Blob endpoint like Azurite:
+        http://HOST:PORT/<account>/<container>/<blob>, account devstoreaccount1 with
+        its well-known key unless --account is given. With --data DIR, blobs are files
+        under DIR/<account>/<container>/, so a directory that mirrors a container can
+        be served as it is.
 
-        Faults are seeded and deterministic: the same --seed gives the same sequence of faults per service.
-        Counters: GET /_emulator/counters. Change faults while running: PUT /_emulator/faults/<service> with a JSON plan.
+        Faults are seeded and deterministic: the same --seed gives the same sequence
+        of faults per service. Counters: GET /_emulator/counters. Change faults while
+        running: PUT /_emulator/faults/<service> with a JSON plan.
 
         Examples:
           deadletter emulator

@@ -21,6 +21,14 @@ struct ScanTally: Sendable {
 
     mutating func skip(_ reason: String, count: Int = 1) { skipped[reason, default: 0] += count }
 
+    /// The consumer stopped (`--limit`) with `count` matched dead letters not handed to it: they are skipped, so
+    /// that `matched` is what the consumer received and events read still equal matched + skipped.
+    mutating func withhold(_ count: Int) {
+        guard count > 0 else { return }
+        matched -= count
+        skip(SkipReason.afterLimit, count: count)
+    }
+
     mutating func add(_ other: ScanTally) {
         blobsListed += other.blobsListed
         blobsRead += other.blobsRead
@@ -37,5 +45,5 @@ enum SkipReason {
     static let outsideWindow = "outside the time window"
     static let filteredOut = "did not match the filters"
     static let notJSONBlob = "blob fits no dead-letter layout and is not .json"
-    static let afterLimit = "not read: the run stopped at --limit"
+    static let afterLimit = "not passed on: the run stopped at --limit"
 }

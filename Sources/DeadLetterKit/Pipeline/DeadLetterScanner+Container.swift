@@ -20,9 +20,20 @@ extension DeadLetterScanner {
                 await progress?.listed(1)
                 if let deferred = outcome.deferred {
                     var streamed = BlobOutcome(name: deferred.item.name)
-                    try await Self.decode(deferred, reader: reader, sourceDescription: description, classifier: classifier,
-                                          options: options, outcome: &streamed) { batch in
-                        for deadLetter in batch where try await consume(deadLetter) == .stop { throw ScanStopped() }
+                    var withheld = 0
+                    do {
+                        try await Self.decode(deferred, reader: reader, sourceDescription: description, classifier: classifier,
+                                              options: options, outcome: &streamed) { batch in
+                            for (position, deadLetter) in batch.enumerated() where try await consume(deadLetter) == .stop {
+                                withheld = batch.count - position - 1
+                                throw ScanStopped()
+                            }
+                        }
+                    } catch let stop as ScanStopped {
+                        // `decode` has recorded what it read so far; keep that in the summary.
+                        streamed.tally.withhold(withheld)
+                        tally.add(streamed.tally)
+                        throw stop
                     }
                     tally.add(streamed.tally)
                     if let failure = streamed.failure { failed.append(.init(name: streamed.name, reason: failure)) }
@@ -32,7 +43,10 @@ extension DeadLetterScanner {
                 if let failure = outcome.failure { failed.append(.init(name: outcome.name, reason: failure)) }
                 if let reason = outcome.skipReason { skippedBlobs.append(.init(name: outcome.name, reason: reason)) }
                 await progress?.blobRead(events: outcome.tally.eventsRead, matched: outcome.tally.matched)
-                for deadLetter in outcome.matched where try await consume(deadLetter) == .stop { throw ScanStopped() }
+                for (position, deadLetter) in outcome.matched.enumerated() where try await consume(deadLetter) == .stop {
+                    tally.withhold(outcome.matched.count - position - 1)
+                    throw ScanStopped()
+                }
             })
         } catch is ScanStopped {
             // The consumer has what it asked for (--limit); what was not read is not an error.

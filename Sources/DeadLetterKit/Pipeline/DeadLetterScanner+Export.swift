@@ -28,14 +28,14 @@ extension DeadLetterScanner {
                     try decoder.feed(chunk, collect)
                 }
                 await progress?.blobRead(events: batch.count, matched: batch.count)
-                for deadLetter in batch where try await consume(deadLetter) == .stop { throw ScanStopped() }
+                try await Self.handOn(batch, to: consume, tally: &tally)
             }
             try gzip?.finish()
             var batch: [DeadLetter] = []
             try decoder.finish { item in
                 if let deadLetter = classifier.take(item, into: &tally, problems: &problems) { batch.append(deadLetter) }
             }
-            for deadLetter in batch where try await consume(deadLetter) == .stop { throw ScanStopped() }
+            try await Self.handOn(batch, to: consume, tally: &tally)
             tally.blobsRead = 1
         } catch is ScanStopped {
             tally.blobsRead = 1
@@ -48,5 +48,14 @@ extension DeadLetterScanner {
             + (problems.count > 20 ? "; … and \(problems.count - 20) more" : ""))]
         return RunSummary(blobsListed: tally.blobsListed, blobsRead: tally.blobsRead, eventsRead: tally.eventsRead,
                           matched: tally.matched, skipped: tally.skipped, failedBlobs: failed)
+    }
+
+    /// Hands a chunk's dead letters on; when the consumer stops, the rest of the chunk is withheld from `matched`.
+    private static func handOn(_ batch: [DeadLetter], to consume: (DeadLetter) async throws -> ScanControl,
+                               tally: inout ScanTally) async throws {
+        for (position, deadLetter) in batch.enumerated() where try await consume(deadLetter) == .stop {
+            tally.withhold(batch.count - position - 1)
+            throw ScanStopped()
+        }
     }
 }

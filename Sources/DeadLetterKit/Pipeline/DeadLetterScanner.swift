@@ -35,12 +35,19 @@ public struct DeadLetterScanner: Sendable {
         let pushDown = options.filter.pushDown
         var window = WalkTimeWindow.unbounded
         if !pushDown.deadLetterTime.isUnbounded {
-            window = .deadLetterTime(from: pushDown.deadLetterTime.since, to: pushDown.deadLetterTime.until)
+            window = .deadLetterTime(from: pushDown.deadLetterTime.since, to: Self.closedEnd(pushDown.deadLetterTime.upper))
         } else if !pushDown.eventTime.isUnbounded {
-            window = .eventTime(since: pushDown.eventTime.since, until: pushDown.eventTime.until)
+            window = .eventTime(since: pushDown.eventTime.since, until: Self.closedEnd(pushDown.eventTime.upper))
         }
         return WalkPlan(groups: try groupPatterns(pushDown.endpoints), window: window,
                         maxDeliveryDelay: options.maxDeliveryDelay, forcedLayout: options.layout, shard: options.shard)
+    }
+
+    /// The walker's folder window is closed, while `--until` is exclusive: passed as is, the hour folder that starts
+    /// exactly at `--until` (which cannot hold a match) would be listed and read too. A millisecond less keeps it out.
+    static func closedEnd(_ bound: QueryTimeWindow.Bound?) -> Date? {
+        guard let bound else { return nil }
+        return bound.isInclusive ? bound.date : bound.date.addingTimeInterval(-0.001)
     }
 
     /// Endpoint globs the walker can prune on. Only a single group of `*`/`?` globs translates exactly; anything

@@ -7,10 +7,11 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Export dead letters to JSONL (gzip when the file name ends in .gz), one per line.",
         discussion: """
-        Each line is {"blob","index","endpoint","deadletteredHour","lastModified","etag","schema","deadLetter",
-        "event"} with the event exactly as stored (only whitespace outside strings removed). The file is written
-        under a temporary name and renamed when complete, so a failed or killed export never leaves a half file.
-        An export is itself a SOURCE for every command, including replay.
+        Each line is {"blob","index","endpoint","deadletteredHour","lastModified","eta
+        g","schema","deadLetter", "event"} with the event exactly as stored (only
+        whitespace outside strings removed). The file is written under a temporary
+        name and renamed when complete, so a failed or killed export never leaves a
+        half file. An export is itself a SOURCE for every command, including replay.
 
         Examples:
           deadletter export "$SAS_URL" --since 2d -o outage.jsonl.gz

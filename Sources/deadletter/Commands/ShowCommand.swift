@@ -7,7 +7,8 @@ struct ShowCommand: AsyncParsableCommand {
         commandName: "show",
         abstract: "Show the full dead letters: where each came from, what the service recorded, and the event itself.",
         discussion: """
-        Events are pretty-printed exactly as stored (key order, numbers and escapes kept), in colour on a terminal.
+        Events are pretty-printed exactly as stored (key order, numbers and escapes
+        kept), in colour on a terminal.
 
         Examples:
           deadletter show "$SAS_URL" --id 39d4abb9-e3ee-4ed5-ad17-2243a9784946

@@ -7,8 +7,9 @@ struct StatsCommand: AsyncParsableCommand {
         commandName: "stats",
         abstract: "Count dead letters: totals, grouped counts, first and last seen, and a per-hour histogram of the outage.",
         discussion: """
-        Several --by nest (by type, then by twin within each type). The histogram uses each event's own time, or
-        the time it was dead-lettered when it has none (ADT telemetry).
+        Several --by nest (by type, then by twin within each type). The histogram uses
+        each event's own time, or the time it was dead-lettered when it has none (ADT
+        telemetry).
 
         Examples:
           deadletter stats "$SAS_URL" --by type --by reason

@@ -45,7 +45,7 @@ final class RunSummaryTests: XCTestCase {
         let expected = #"{"blobsListed":1000,"blobsRead":998,"eventsRead":12345,"matched":1234,"skippedTotal":121,"#
             + #""skipped":{"outside the window":115,"not a dead letter":3,"unparseable":3},"failedBlobs":["#
             + #"{"blob":"ep1/2024/01/05/13/a.json","reason":"HTTP 403 from https://acct.blob.core.windows.net/dl/a.json?sv=2022&sig=REDACTED"},"#
-            + #"{"blob":"ep1/2024/01/05/13/b.json","reason":"download interrupted\nafter 120 bytes"}],"elapsedSeconds":12.345}"#
+            + #"{"blob":"ep1/2024/01/05/13/b.json","reason":"download interrupted\nafter 120 bytes"}],"skippedBlobs":[],"elapsedSeconds":12.345}"#
         XCTAssertEqual(RunSummaryRenderer.json(Self.summary).rendered(pretty: false), expected)
     }
 
