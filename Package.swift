@@ -57,13 +57,14 @@ let package = Package(
             dependencies: [
                 "DeadLetterKit", "AzureEmulator", "AzureCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
         ),
         .executableTarget(
             name: "deadletter-bench",
-            dependencies: ["DeadLetterKit", "AzureEmulator"],
+            dependencies: ["DeadLetterKit", "AzureEmulator", "AzureCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "AzureCoreTests", dependencies: ["AzureCore"], swiftSettings: strictSwift6),

@@ -23,7 +23,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
           deadletter emulator --data ./emulator-data
         """,
         version: DeadLetterVersion.current,
-        subcommands: [ListCommand.self, ShowCommand.self, StatsCommand.self, ExportCommand.self, EmulatorCommand.self,
+        subcommands: [ListCommand.self, ShowCommand.self, StatsCommand.self, ExportCommand.self, ReplayCommand.self, EmulatorCommand.self,
                       WhereHelpCommand.self]
     )
 }

@@ -7,9 +7,9 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Export dead letters to JSONL (gzip when the file name ends in .gz), one per line.",
         discussion: """
-        Each line is {"blob","index","endpoint","deadletteredHour","lastModified","eta
-        g","schema","deadLetter", "event"} with the event exactly as stored (only
-        whitespace outside strings removed). The file is written under a temporary
+        Each line is {"blob", "index", "endpoint", "deadletteredHour", "lastModified",
+        "etag", "schema", "deadLetter", "event"} with the event exactly as stored
+        (only whitespace outside strings removed). The file is written under a temporary
         name and renamed when complete, so a failed or killed export never leaves a
         half file. An export is itself a SOURCE for every command, including replay.
 
@@ -20,6 +20,7 @@ struct ExportCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var source: SourceOptions
+    @OptionGroup var download: DownloadOptions
     @OptionGroup var filters: FilterOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp("The output file (.gz for gzip), or - for standard output.", valueName: "file"))
@@ -40,7 +41,7 @@ struct ExportCommand: AsyncParsableCommand {
         line.reserveCapacity(4096)
         let summary: RunSummary
         do {
-            summary = try await ScanCommandRuntime.run(source: source, filters: filters, quiet: quiet) { deadLetter in
+            summary = try await ScanCommandRuntime.run(source: source, download: download, filters: filters, quiet: quiet) { deadLetter in
                 line.removeAll(keepingCapacity: true)
                 if eventsOnly {
                     ExportRecord.appendEventOnly(deadLetter, to: &line)

@@ -16,6 +16,7 @@ struct ListCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, jsonl, csv }
 
     @OptionGroup var source: SourceOptions
+    @OptionGroup var download: DownloadOptions
     @OptionGroup var filters: FilterOptions
 
     @Option(help: ArgumentHelp("Output format: table, json, jsonl or csv.", valueName: "format"))
@@ -38,7 +39,7 @@ struct ListCommand: AsyncParsableCommand {
         var jsonRows: [OutputJSON] = []
         var count = 0
         if format == .csv { try output.write(csv.record(DeadLetterRow.titles).utf8) }
-        let summary = try await ScanCommandRuntime.run(source: source, filters: filters, quiet: quiet) { deadLetter in
+        let summary = try await ScanCommandRuntime.run(source: source, download: download, filters: filters, quiet: quiet) { deadLetter in
             let row = DeadLetterRow(deadLetter)
             switch format {
             case .table: for line in table.append(row.cells) { try output.write((line + "\n").utf8) }

@@ -16,6 +16,7 @@ struct ShowCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var source: SourceOptions
+    @OptionGroup var download: DownloadOptions
     @OptionGroup var filters: FilterOptions
 
     @Option(help: ArgumentHelp("Stop after this many dead letters.", valueName: "n"))
@@ -32,7 +33,7 @@ struct ShowCommand: AsyncParsableCommand {
         let colored = color == "always" || (color == "auto" && TerminalInfo.isTerminal(STDOUT_FILENO))
         let printer = JSONPrettyPrinter(layout: .indented(spaces: 2), colored: colored)
         var count = 0
-        let summary = try await ScanCommandRuntime.run(source: source, filters: filters, quiet: quiet) { deadLetter in
+        let summary = try await ScanCommandRuntime.run(source: source, download: download, filters: filters, quiet: quiet) { deadLetter in
             try output.write(Self.header(for: deadLetter, colored: colored).utf8)
             var pretty: [UInt8] = []
             try deadLetter.bytes.withUnsafeBytes { try printer.format($0, into: &pretty) }

@@ -20,6 +20,7 @@ struct StatsCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var source: SourceOptions
+    @OptionGroup var download: DownloadOptions
     @OptionGroup var filters: FilterOptions
 
     @Option(name: .customLong("by"), help: ArgumentHelp("Group by type, twin, endpoint, reason, model, hour or day (repeatable; nests).", valueName: "dimension"))
@@ -46,7 +47,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     func run() async throws {
         var aggregator = StatsAggregator(dimensions: dimensions.compactMap(StatsDimension.init(rawValue:)))
-        let summary = try await ScanCommandRuntime.run(source: source, filters: filters, quiet: quiet) { deadLetter in
+        let summary = try await ScanCommandRuntime.run(source: source, download: download, filters: filters, quiet: quiet) { deadLetter in
             aggregator.add(StatsKeys(type: deadLetter.attributes.type, twin: deadLetter.twinIDs.first,
                                      endpoint: deadLetter.origin.endpoint, reason: deadLetter.facts.reason,
                                      model: deadLetter.adt?.modelId, eventTime: deadLetter.attributes.time,

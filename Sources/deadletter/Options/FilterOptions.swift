@@ -31,6 +31,11 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .customLong("where"), help: ArgumentHelp("An expression over the event, e.g. 'type ~ \"*.Twin.Update\" and patch.path == \"/temperature\"'. See `deadletter help-where`.", valueName: "expr"))
     var whereExpression: String?
 
+    /// Parses the filters up front so a mistake is reported with the command's own usage line.
+    func validate() throws {
+        _ = try filter()
+    }
+
     func filter(now: Date = Date()) throws -> DeadLetterFilter {
         do {
             return try DeadLetterFilter(flags: DeadLetterFilter.Flags(

@@ -27,9 +27,6 @@ struct SourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A user-assigned managed identity's client id (default: $AZURE_CLIENT_ID).", valueName: "id"))
     var managedIdentityClientId: String?
 
-    @Option(help: ArgumentHelp("Blobs downloaded at once (and the HTTP connection pool size).", valueName: "n"))
-    var concurrency = 32
-
     @Option(help: ArgumentHelp("Force the blob layout instead of detecting it: adt, eventgrid, eventgrid-namespace.", valueName: "layout"))
     var layout: String?
 
@@ -49,7 +46,6 @@ struct SourceOptions: ParsableArguments {
     var maxEventSize = 4 << 20
 
     func validate() throws {
-        guard concurrency >= 1 && concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024") }
         guard QueryDuration.parse(maxDeliveryDelay) != nil else {
             throw ValidationError("--max-delivery-delay takes a duration such as 25h or 90m")
         }
@@ -62,7 +58,7 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// The scan options these flags describe, with `filter` applied.
-    func scanOptions(filter: DeadLetterFilter) throws -> ScanOptions {
+    func scanOptions(filter: DeadLetterFilter, concurrency: Int) throws -> ScanOptions {
         var options = ScanOptions()
         options.concurrency = concurrency
         options.filter = filter
@@ -79,5 +75,16 @@ struct SourceOptions: ParsableArguments {
         StorageCredentialOptions(connectionString: connectionString, explicitKind: credential.flatMap(StorageCredentialKind.init(rawValue:)),
                                  tokenVariable: tokenVariable, tokenCommand: tokenCommand,
                                  allowManagedIdentityInChain: managedIdentity, managedIdentityClientID: managedIdentityClientId)
+    }
+}
+
+/// How many blobs are downloaded at once (also the HTTP connection pool size). `replay` names it
+/// `--download-concurrency`, since its `--concurrency` is the number of batches in flight.
+struct DownloadOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Blobs downloaded at once (and the HTTP connection pool size).", valueName: "n"))
+    var concurrency = 32
+
+    func validate() throws {
+        guard concurrency >= 1 && concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024") }
     }
 }

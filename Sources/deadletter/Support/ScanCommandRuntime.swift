@@ -7,12 +7,12 @@ import Foundation
 /// progress on a terminal, print the summary, and turn the outcome into an exit code (2 when some blobs could
 /// not be read).
 enum ScanCommandRuntime {
-    static func run(source: SourceOptions, filters: FilterOptions, quiet: Bool,
+    static func run(source: SourceOptions, download: DownloadOptions, filters: FilterOptions, quiet: Bool,
                     consume: (DeadLetter) async throws -> ScanControl) async throws -> RunSummary {
         let filter = try filters.filter()
-        let options = try source.scanOptions(filter: filter)
+        let options = try source.scanOptions(filter: filter, concurrency: download.concurrency)
         var configuration = BlobClientConfiguration()
-        configuration.concurrency = source.concurrency
+        configuration.concurrency = download.concurrency
         let httpClient = BlobClient.makeHTTPClient(configuration)
         do {
             let scanSource = try ScanSource.resolve(source.source, credentials: source.credentialOptions,

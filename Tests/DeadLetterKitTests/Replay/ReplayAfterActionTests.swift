@@ -10,8 +10,8 @@ final class ReplayAfterActionTests: XCTestCase {
 
     override func setUp() async throws {
         harness = try await ReplayEmulatorHarness.start()
-        try await harness.server.createContainer("dl")
-        let location = try BlobContainerLocation(endpoint: harness.server.blobEndpoint(), containerName: "dl")
+        try await harness.server.createContainer("deadletters")
+        let location = try BlobContainerLocation(endpoint: harness.server.blobEndpoint(), containerName: "deadletters")
         let authorizer = try SharedKeyAuthorizer(accountName: StorageConnectionString.developmentAccountName,
                                                  accountKey: StorageConnectionString.developmentAccountKey, source: .developmentStorage)
         client = BlobClient(location: location, authorizer: authorizer, httpClient: harness.http)
@@ -35,7 +35,7 @@ final class ReplayAfterActionTests: XCTestCase {
 
     private func put(_ name: String, _ events: [String]) async throws -> [DeadLetter] {
         let text = events.count == 1 ? events[0] : "[" + events.joined(separator: ",") + "]"
-        try await harness.server.putBlob(container: "dl", name: name, bytes: Array(text.utf8))
+        try await harness.server.putBlob(container: "deadletters", name: name, bytes: Array(text.utf8))
         let properties = try await client.properties(of: name).properties
         let origin = DeadLetterOrigin(source: client.location.description, blobName: name, blobProperties: properties)
         return DeadLetterDecoder.decode(Array(text.utf8), origin: origin).deadLetters
@@ -56,19 +56,19 @@ final class ReplayAfterActionTests: XCTestCase {
         XCTAssertEqual(summary.blobsDeleted, 5)
         XCTAssertEqual(summary.blobsKept, 1)
         XCTAssertEqual(summary.blobIssues.map(\.blob), [client.location.description + "/ep/3.json"])
-        let remaining = try await harness.server.blobNames(container: "dl")
+        let remaining = try await harness.server.blobNames(container: "deadletters")
         XCTAssertEqual(remaining, ["ep/3.json"])
     }
 
     func testDeleteRefusesABlobChangedSinceItWasRead() async throws {
         let letters = try await seed()
         // Someone rewrites ep/1.json after it was read: its ETag no longer matches.
-        try await harness.server.putBlob(container: "dl", name: "ep/1.json", bytes: Array(ReplayTestEvents.twinUpdateJSON(id: "new", twin: "t").utf8))
+        try await harness.server.putBlob(container: "deadletters", name: "ep/1.json", bytes: Array(ReplayTestEvents.twinUpdateJSON(id: "new", twin: "t").utf8))
         let summary = try await run(letters, after: .delete)
         XCTAssertEqual(summary.blobsDeleted, 5)
         XCTAssertEqual(summary.blobIssues.count, 1)
         XCTAssertTrue(summary.blobIssues[0].problem.contains("412"), summary.blobIssues[0].problem)
-        let remaining = try await harness.server.blobNames(container: "dl")
+        let remaining = try await harness.server.blobNames(container: "deadletters")
         XCTAssertEqual(remaining, ["ep/1.json"])
     }
 
@@ -78,7 +78,7 @@ final class ReplayAfterActionTests: XCTestCase {
         XCTAssertEqual(summary.sent, 6)
         XCTAssertEqual(summary.blobsDeleted, 5)
         XCTAssertTrue(summary.blobIssues.first?.problem.contains("a filter left the others out") == true)
-        let remaining = try await harness.server.blobNames(container: "dl")
+        let remaining = try await harness.server.blobNames(container: "deadletters")
         XCTAssertEqual(remaining, ["ep/pair.json"])
     }
 
@@ -86,14 +86,14 @@ final class ReplayAfterActionTests: XCTestCase {
         let letters = try await seed()
         let summary = try await run(letters, after: .tag)
         XCTAssertEqual(summary.blobsTagged, 6)
-        let remainingCount = try await harness.server.blobNames(container: "dl").count
+        let remainingCount = try await harness.server.blobNames(container: "deadletters").count
         XCTAssertEqual(remainingCount, 6)
     }
 
     func testKeepTouchesNothing() async throws {
         let summary = try await run(try await seed(), after: .keep)
         XCTAssertEqual(summary.blobsDeleted + summary.blobsTagged + summary.blobsKept, 0)
-        let remainingCount = try await harness.server.blobNames(container: "dl").count
+        let remainingCount = try await harness.server.blobNames(container: "deadletters").count
         XCTAssertEqual(remainingCount, 6)
     }
 }

@@ -81,12 +81,13 @@ final class ReplayTargetSetupTests: XCTestCase {
     func testBearerSourcesTakePrecedenceWhenChosen() throws {
         let command = try make("eventhubs:https://ns.servicebus.windows.net/h", ["DEADLETTER_TARGET_CONNECTION_STRING": connection.replacingOccurrences(of: "EntityPath=hub1", with: "EntityPath=h")],
                                ReplayCredentialOptions(tokenCommand: "az account get-access-token --query accessToken -o tsv"))
-        XCTAssertEqual(command.credential.description, "a bearer token from the token command 'az'")
+        XCTAssertTrue(command.credential.description.contains("token command 'az'"), command.credential.description)
+        XCTAssertFalse(command.credential.description.contains("accessToken"), "only the program is named")
         let identity = try make("servicebus:https://ns.servicebus.windows.net/q", [:],
                                 ReplayCredentialOptions(managedIdentity: .init(clientID: "abc")))
-        XCTAssertEqual(identity.credential.description, "managed identity via IMDS (client id abc)")
+        XCTAssertTrue(identity.credential.description.contains("managed identity"), identity.credential.description)
         let token = try make("servicebus:https://ns.servicebus.windows.net/q", ["DEADLETTER_TARGET_TOKEN": "eyJ0"])
-        XCTAssertEqual(token.credential.description, "a bearer token from DEADLETTER_TARGET_TOKEN")
+        XCTAssertTrue(token.credential.description.contains("DEADLETTER_TARGET_TOKEN"), token.credential.description)
     }
 
     func testSASTokensAreCachedAndRenewed() async throws {

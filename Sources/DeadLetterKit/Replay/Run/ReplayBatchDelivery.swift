@@ -99,7 +99,7 @@ struct ReplayBatchDelivery: Sendable {
 
             switch retry.decide(after: decisionInput, elapsed: ContinuousClock.now - started) {
             case .retry(let delay):
-                await ledger.retried(events: batch.items.count)
+                await ledger.retried()
                 do { try await Task.sleep(for: delay) } catch { return await interrupted(batch) }
             case .giveUp(let reason):
                 let last: String

@@ -14,8 +14,6 @@ struct ReplayBatch: Sendable {
     /// have delivered them twice.
     var mayBeDuplicate = false
 
-    var requestBytes: Int { ReplayBatcher<ReplayItem>.requestBytes(count: items.count, itemBytes: items.reduce(0) { $0 + $1.bytes.count }) }
-
     /// The two halves, for a 413 split or a 400 bisection.
     func halves() -> (ReplayBatch, ReplayBatch) {
         let middle = items.count / 2

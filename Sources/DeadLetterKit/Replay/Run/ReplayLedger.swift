@@ -44,7 +44,7 @@ actor ReplayLedger {
         if firstAttempt { counts.sent += events }
     }
 
-    func retried(events: Int) { counts.retries += 1 }
+    func retried() { counts.retries += 1 }
     func throttled() { counts.throttled += 1 }
     func split() { counts.splits += 1 }
 

@@ -6,7 +6,6 @@
 final class ReplayFailedEventFile {
     let path: String
     private let sink: OutputSink
-    private(set) var written = 0
 
     init(path: String) throws {
         self.path = path
@@ -21,7 +20,6 @@ final class ReplayFailedEventFile {
         JSONWriter.appendQuoted(failure.description, to: &line)
         line.append(contentsOf: "}\n".utf8)
         try sink.write(line)
-        written += 1
     }
 
     /// Commits the file (also when empty, so a script can rely on it existing).
