@@ -2,20 +2,16 @@ import AzureCore
 import XCTest
 @testable import AzureEmulator
 
-final class AuthorizationTests: XCTestCase {
+final class AuthorizationTests: EmulatorTestCase {
     private var harness: EmulatorHarness!
     private let token = "local-test-token"
 
     override func setUp() async throws {
         var configuration = EmulatorConfiguration()
         configuration.acceptedBearerTokens = [token]
-        harness = try await EmulatorHarness.start(configuration)
+        harness = try await startHarness(configuration)
         try await harness.server.createContainer("dlq")
         try await harness.server.putBlob(container: "dlq", name: "ep1/2024/1/5/13/a.json", bytes: Array("{\"a\":1}".utf8))
-    }
-
-    override func tearDown() async throws {
-        try await harness.shutdown()
     }
 
     // MARK: Shared Key

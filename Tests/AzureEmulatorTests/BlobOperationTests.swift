@@ -2,17 +2,13 @@ import AzureCore
 import XCTest
 @testable import AzureEmulator
 
-final class BlobOperationTests: XCTestCase {
+final class BlobOperationTests: EmulatorTestCase {
     private var harness: EmulatorHarness!
 
     override func setUp() async throws {
-        harness = try await EmulatorHarness.start()
+        harness = try await startHarness()
         let created = try await harness.createContainer("dlq").status
         XCTAssertEqual(created, 201)
-    }
-
-    override func tearDown() async throws {
-        try await harness.shutdown()
     }
 
     func testCreateContainerTwiceConflicts() async throws {

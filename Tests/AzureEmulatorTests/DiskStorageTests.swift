@@ -1,7 +1,7 @@
 import XCTest
 @testable import AzureEmulator
 
-final class DiskStorageTests: XCTestCase {
+final class DiskStorageTests: EmulatorTestCase {
     private var directory: String!
 
     override func setUp() {
@@ -15,7 +15,7 @@ final class DiskStorageTests: XCTestCase {
     private func start() async throws -> EmulatorHarness {
         var configuration = EmulatorConfiguration()
         configuration.storage = .directory(directory)
-        return try await EmulatorHarness.start(configuration)
+        return try await startHarness(configuration)
     }
 
     func testBlobsPropertiesAndTagsSurviveARestart() async throws {
@@ -38,8 +38,8 @@ final class DiskStorageTests: XCTestCase {
         }
         try await first.shutdown()
 
-        XCTAssert(FileManager.default.fileExists(atPath: directory + "/devstoreaccount1/dl/ep1/2024/1/5/13/a.json"), "blobs are plain files")
-        XCTAssertEqual(try String(contentsOfFile: directory + "/devstoreaccount1/dl/ep1/2024/1/5/13/a.json", encoding: .utf8),
+        XCTAssert(FileManager.default.fileExists(atPath: directory + "/devstoreaccount1/dlq/ep1/2024/1/5/13/a.json"), "blobs are plain files")
+        XCTAssertEqual(try String(contentsOfFile: directory + "/devstoreaccount1/dlq/ep1/2024/1/5/13/a.json", encoding: .utf8),
                        "content of ep1/2024/1/5/13/a.json")
 
         let second = try await start()

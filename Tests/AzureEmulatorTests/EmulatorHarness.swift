@@ -6,6 +6,23 @@ import NIOHTTP1
 import XCTest
 @testable import AzureEmulator
 
+/// Test cases that start emulators: every harness started through `startHarness` is shut down after the test,
+/// whether it passed or not.
+class EmulatorTestCase: XCTestCase {
+    private var harnesses: [EmulatorHarness] = []
+
+    func startHarness(_ configuration: EmulatorConfiguration = EmulatorConfiguration()) async throws -> EmulatorHarness {
+        let harness = try await EmulatorHarness.start(configuration)
+        harnesses.append(harness)
+        return harness
+    }
+
+    override func tearDown() async throws {
+        for harness in harnesses { try await harness.shutdown() }
+        harnesses = []
+    }
+}
+
 /// A running emulator plus an HTTP client that signs like the SDKs do, for tests that go through real HTTP.
 final class EmulatorHarness: @unchecked Sendable {
     let server: EmulatorServer
@@ -41,7 +58,17 @@ final class EmulatorHarness: @unchecked Sendable {
         EmulatorHarness(server: try await EmulatorServer.start(configuration))
     }
 
+    private let shutdownState = NSLock()
+    private var isShutDown = false
+
+    /// Idempotent, so a test may shut down early and `EmulatorTestCase.tearDown` still clean up after a failure
+    /// (an HTTPClient that is never shut down traps in its deinit and would take the whole test run down).
     func shutdown() async throws {
+        let first = shutdownState.withLock { () -> Bool in
+            defer { isShutDown = true }
+            return !isShutDown
+        }
+        guard first else { return }
         try await http.shutdown()
         try await server.shutdown()
     }

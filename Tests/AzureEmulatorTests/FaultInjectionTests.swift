@@ -2,12 +2,12 @@ import AsyncHTTPClient
 import XCTest
 @testable import AzureEmulator
 
-final class FaultInjectionTests: XCTestCase {
+final class FaultInjectionTests: EmulatorTestCase {
     private func harness(_ plan: FaultPlan, service: EmulatorService = .blob, seed: UInt64 = 1) async throws -> EmulatorHarness {
         var configuration = EmulatorConfiguration()
         configuration.faults = [service: plan]
         configuration.seed = seed
-        let harness = try await EmulatorHarness.start(configuration)
+        let harness = try await startHarness(configuration)
         try await harness.server.createContainer("dlq")
         try await harness.server.putBlob(container: "dlq", name: "a.json", bytes: Array(repeating: 65, count: 10_000))
         return harness

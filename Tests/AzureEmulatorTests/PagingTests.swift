@@ -1,15 +1,11 @@
 import XCTest
 @testable import AzureEmulator
 
-final class PagingTests: XCTestCase {
+final class PagingTests: EmulatorTestCase {
     private var harness: EmulatorHarness!
 
     override func setUp() async throws {
-        harness = try await EmulatorHarness.start()
-    }
-
-    override func tearDown() async throws {
-        try await harness.shutdown()
+        harness = try await startHarness()
     }
 
     /// Names whose byte order differs from naive orders: case, digits vs letters, multi-byte UTF-8, a slash.

@@ -45,25 +45,43 @@ enum XMLElementNames {
     }
 
     /// Blob names (decoded; `Encoded="true"` names percent-decoded) and prefixes (`P:`) of a listing, and its NextMarker.
+    /// Scans bytes once: a listing of 5000 blobs is several megabytes.
     static func listing(_ body: [UInt8]) -> (names: [String], nextMarker: String?) {
-        let xml = String(decoding: body, as: UTF8.self)
         var names: [String] = []
-        var rest = Substring(xml)
-        while let first = [rest.range(of: "<Blob>"), rest.range(of: "<BlobPrefix>")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
-            let prefixItem = rest[first].hasPrefix("<BlobPrefix")
-            rest = rest[first.upperBound...]
-            guard let nameStart = rest.range(of: "<Name"), let close = rest.range(of: ">", range: nameStart.upperBound..<rest.endIndex),
-                  let nameEnd = rest.range(of: "</Name>", range: close.upperBound..<rest.endIndex) else { break }
-            let encoded = rest[nameStart.upperBound..<close.lowerBound].contains("Encoded=\"true\"")
-            let raw = rest[close.upperBound..<nameEnd.lowerBound]
-            var name = (try? XMLEntities.decode(raw)) ?? String(raw)
-            if encoded { name = name.removingPercentEncoding ?? name }
-            names.append(prefixItem ? "P:" + name : name)
-            rest = rest[nameEnd.upperBound...]
+        var inPrefix = false
+        var i = 0
+        func matches(_ token: String, at index: Int) -> Bool {
+            let bytes = Array(token.utf8)
+            return index + bytes.count <= body.count && body[index..<(index + bytes.count)].elementsEqual(bytes)
+        }
+        func textUntil(_ token: String, from index: Int) -> (String, Int)? {
+            var j = index
+            while j < body.count, !matches(token, at: j) { j += 1 }
+            guard j < body.count else { return nil }
+            return (String(decoding: body[index..<j], as: UTF8.self), j + token.utf8.count)
         }
         var marker: String?
-        if let open = xml.range(of: "<NextMarker>"), let close = xml.range(of: "</NextMarker>") {
-            marker = String(xml[open.upperBound..<close.lowerBound])
+        while i < body.count {
+            guard body[i] == UInt8(ascii: "<") else { i += 1; continue }
+            if matches("<BlobPrefix>", at: i) { inPrefix = true; i += 12; continue }
+            if matches("<Blob>", at: i) { inPrefix = false; i += 6; continue }
+            if matches("<NextMarker>", at: i), let (text, next) = textUntil("</NextMarker>", from: i + 12) {
+                marker = text
+                i = next
+                continue
+            }
+            let encodedOpen = "<Name Encoded=\"true\">"
+            if matches("<Name>", at: i) || matches(encodedOpen, at: i) {
+                let encoded = matches(encodedOpen, at: i)
+                let start = i + (encoded ? encodedOpen.utf8.count : 6)
+                guard let (raw, next) = textUntil("</Name>", from: start) else { break }
+                var name = (try? XMLEntities.decode(Substring(raw))) ?? raw
+                if encoded { name = name.removingPercentEncoding ?? name }
+                names.append(inPrefix ? "P:" + name : name)
+                i = next
+                continue
+            }
+            i += 1
         }
         return (names, marker)
     }

@@ -33,7 +33,7 @@ public enum CredentialError: Error, CustomStringConvertible, Sendable, Equatable
         case .invalidAccountKey(let account):
             text = "the account key for '\(account)' is not valid base64 (copy key1 or key2 from the portal's Access keys)"
         case .tokenExpired(let source, let expiredAt):
-            text = "the bearer token from \(source) expired at \(expiredAt); get a fresh one (az account get-access-token --resource https://storage.azure.com/)"
+            text = "the access token from \(source) expired at \(expiredAt); get a fresh one (az account get-access-token --resource https://storage.azure.com/)"
         case .tokenCommandFailed(let program, let status, let stderr):
             text = "the token command '\(program)' exited with status \(status)" + (stderr.isEmpty ? "" : ": \(stderr)")
         case .tokenCommandTimedOut(let program, let seconds):

@@ -31,8 +31,8 @@ public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
         case .developmentStorage: return "development storage (UseDevelopmentStorage=true, account 'devstoreaccount1')"
         case .accountKeyEnvironment(let account): return "AZURE_STORAGE_ACCOUNT/AZURE_STORAGE_KEY (Shared Key, account '\(account)')"
         case .sasTokenEnvironment(let sas): return "AZURE_STORAGE_SAS_TOKEN (\(sas))"
-        case .bearerTokenEnvironment(let variable): return "a bearer token from \(variable)"
-        case .tokenCommand(let program): return "a bearer token from the token command '\(program)'"
+        case .bearerTokenEnvironment(let variable): return "an access token from \(variable)"
+        case .tokenCommand(let program): return "an access token from the token command '\(program)'"
         case .managedIdentity(let flow, let clientID):
             return "managed identity via \(flow.rawValue)" + (clientID.map { " (client id \($0))" } ?? "")
         case .anonymous: return "no credential (anonymous access)"

@@ -54,7 +54,9 @@ public struct RetryState<RNG: RandomNumberGenerator & Sendable>: Sendable {
     /// "Full jitter" (AWS architecture blog): uniformly random in [0, ceiling].
     private mutating func jitteredBackoff(retryIndex: Int) -> Duration {
         let ceiling = Self.seconds(backoffCeiling(retryIndex: retryIndex))
-        let fraction = Double.random(in: 0...1, using: &random)
+        // 53 random bits as a fraction in [0, 1). Done by hand: Double.random(in:using:) may draw again and again,
+        // which a pinned test generator would turn into an endless loop.
+        let fraction = Double(random.next() >> 11) * 0x1p-53
         return .nanoseconds(Int64(ceiling * fraction * 1e9))
     }
 

@@ -7,7 +7,7 @@ enum BlobAccessAdvisor {
     struct Context {
         var status: Int
         var code: String?
-        var operation: BlobOperation
+        var operation: StorageOperation
         var source: CredentialSource
         var location: BlobContainerLocation
         var blobName: String?
@@ -32,9 +32,15 @@ enum BlobAccessAdvisor {
             return authorizationFailure(context)
         case "NoAuthenticationInformation":
             return anonymousRefused
+        case "AuthorizationServiceMismatch":
+            return "the account SAS does not cover the blob service: create it with --services b"
+        case "AuthorizationProtocolMismatch":
+            return "the SAS only allows HTTPS (spr=https) but the container URL uses http"
+        case "AuthorizationSourceIPMismatch":
+            return "the SAS is limited to other IP addresses (sip=): create one that allows this machine's address"
         case "InvalidAuthenticationInfo":
             return context.source.isBearerToken
-                ? "the service did not accept the bearer token (Azure takes tokens only over HTTPS, issued for https://storage.azure.com/)"
+                ? "the service did not accept the access token (Azure takes Entra ID tokens only over HTTPS, issued for https://storage.azure.com/)"
                 : nil
         default:
             if context.status == 404, context.code == nil, context.operation == .list {
@@ -101,7 +107,7 @@ enum BlobAccessAdvisor {
             return "the account key doesn't match account '\(account)' (check AZURE_STORAGE_KEY or the connection string's AccountKey; keys change when rotated)"
         }
         if context.source.isBearerToken {
-            return "the bearer token from \(context.source) was rejected: it may have expired or have been issued for another resource (it must be for https://storage.azure.com/)"
+            return "the access token (\(context.source)) was rejected: it may have expired or have been issued for another resource (it must be for https://storage.azure.com/)"
         }
         return nil
     }

@@ -23,6 +23,8 @@ extension BlobClient {
                 if plan.successStatuses.contains(response.status.code) {
                     do {
                         return try await consume(response, summary)
+                    } catch is CancellationError {
+                        throw CancellationError()
                     } catch {
                         guard let connection = TransportFailure.classify(error) else { throw Self.mapped(error, request: summary) }
                         outcome = .connection(connection)

@@ -2,7 +2,7 @@ import NIOHTTP1
 
 /// One logical Blob request before it is signed: what `BlobClient+Send` turns into an HTTP request on every attempt.
 struct BlobRequestPlan: Sendable {
-    var operation: BlobOperation
+    var operation: StorageOperation
     var method: HTTPMethod
     /// nil for container-level requests (List Blobs).
     var blobName: String?
@@ -14,7 +14,7 @@ struct BlobRequestPlan: Sendable {
     var successStatuses: Set<UInt> = [200]
     var isIdempotent: Bool
 
-    init(operation: BlobOperation, method: HTTPMethod, blobName: String? = nil) {
+    init(operation: StorageOperation, method: HTTPMethod, blobName: String? = nil) {
         self.operation = operation
         self.method = method
         self.blobName = blobName

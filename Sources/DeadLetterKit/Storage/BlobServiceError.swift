@@ -63,7 +63,7 @@ public struct BlobHTTPFailure: Sendable, Equatable, CustomStringConvertible {
     /// `<AuthenticationErrorDetail>`, with any request signature it quotes masked.
     public var authenticationDetail: String?
     public var requestID: String?
-    public var operation: BlobOperation
+    public var operation: StorageOperation
     public var request: BlobRequestSummary
     /// What to do about it (which permission is missing, what expired, which container does not exist).
     public var hint: String?

@@ -5,12 +5,10 @@
 /// One reader parses one body, in one task: `consume` each chunk, then `finish`.
 public final class ListBlobsReader {
     private let request: BlobRequestSummary
-    private let handler = ListBlobsHandler()
-    private let parser: XMLPushParser
+    private let parser = XMLPushParser(ListBlobsDocument())
 
     public init(request: BlobRequestSummary) {
         self.request = request
-        parser = XMLPushParser(receiver: handler)
     }
 
     public func consume(_ bytes: UnsafeRawBufferPointer) throws(StorageXMLError) {
@@ -24,11 +22,12 @@ public final class ListBlobsReader {
     /// Ends the body. A body cut short is reported here, as libxml2 sees it.
     public func finish() throws(StorageXMLError) -> ListBlobsResult {
         do { try parser.finish() } catch { throw mapped(error) }
-        guard handler.sawDocumentEnd else {
+        let document = parser.document
+        guard document.sawDocumentEnd else {
             throw .unexpectedDocument(document: Self.document, request: request.description,
                                       reason: "the body ended before </EnumerationResults>")
         }
-        return handler.result
+        return document.result
     }
 
     /// Parses a complete body.
@@ -41,7 +40,7 @@ public final class ListBlobsReader {
     static let document = "List Blobs response"
 
     private func mapped(_ failure: XMLStreamFailure) -> StorageXMLError {
-        if handler.violation != nil {
+        if parser.document.violation != nil {
             return .unexpectedDocument(document: Self.document, request: request.description, reason: failure.message)
         }
         return .malformed(document: Self.document, request: request.description, reason: failure.message,

@@ -1,3 +1,4 @@
+import CLibXML2
 /// The body Azure Storage sends with an error status:
 /// `<Error><Code>…</Code><Message>…</Message>[<AuthenticationErrorDetail>…</AuthenticationErrorDetail>]…</Error>`.
 /// Other leaf elements (`HeaderName`, `QueryParameterName`, `Reason`, …) are kept in `details`.
@@ -31,48 +32,53 @@ public struct StorageErrorBody: Sendable, Hashable {
 
     /// Parses an error body with the same libxml2 push reader as listings.
     public static func parse(_ bytes: [UInt8], request: BlobRequestSummary) throws(StorageXMLError) -> StorageErrorBody {
-        let handler = StorageErrorBodyHandler()
-        let parser = XMLPushParser(receiver: handler)
+        let parser = XMLPushParser(StorageErrorDocument())
         do {
             try parser.feed(bytes)
             try parser.finish()
         } catch {
-            if handler.violation != nil {
+            if parser.document.violation != nil {
                 throw .unexpectedDocument(document: "error response", request: request.description, reason: error.message)
             }
             throw .malformed(document: "error response", request: request.description, reason: error.message,
                              line: error.line, column: error.column)
         }
-        return handler.body
+        return parser.document.body
     }
 }
 
 /// SAX receiver for `<Error>`: children of the root are leaves whose text is kept.
-final class StorageErrorBodyHandler: XMLStreamReceiver {
+struct StorageErrorDocument: XMLSAXDocument {
     private(set) var body = StorageErrorBody()
     private(set) var violation: String?
     private var depth = 0
     private var field: String?
-    private var text: [UInt8] = []
 
-    func startElement(localName name: UnsafePointer<UInt8>, attributes: XMLStreamAttributes) {
+    static var saxHandler: xmlSAXHandler {
+        XMLSAXDispatch<StorageErrorDocument>.handler(
+            start: { userData, localName, _, _, _, _, attributeCount, _, attributes in
+                XMLSAXDispatch<StorageErrorDocument>.start(userData, localName, attributeCount, attributes)
+            },
+            end: { userData, _, _, _ in XMLSAXDispatch<StorageErrorDocument>.end(userData) },
+            characters: { userData, bytes, count in XMLSAXDispatch<StorageErrorDocument>.characters(userData, bytes, count) },
+            error: { userData, error in XMLSAXDispatch<StorageErrorDocument>.error(userData, error) })
+    }
+
+    mutating func startElement(localName name: UnsafePointer<UInt8>, attributes: XMLStreamAttributes) {
         depth += 1
         switch depth {
         case 1:
             if !XMLName.equals(name, "Error") { violation = "expected <Error>, found <\(XMLName.string(name))>" }
         case 2:
             field = XMLName.string(name)
-            text.removeAll(keepingCapacity: true)
         default:
             field = nil  // nested content is not part of the Storage error schema
         }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if depth == 2, field != nil { text.append(contentsOf: bytes) }
-    }
+    var capturesText: Bool { depth == 2 && field != nil }
 
-    func endElement() {
+    mutating func endElement(text: UnsafeBufferPointer<UInt8>) {
         if depth == 2, let field {
             let value = String(decoding: text, as: UTF8.self)
             switch field {

@@ -7,12 +7,42 @@ struct XMLStreamFailure: Error, Equatable {
     var column: Int
 }
 
+/// What libxml2's user-data pointer points at: the document being built plus the parser's own bookkeeping.
+struct XMLSAXSlot<Document: XMLSAXDocument> {
+    var document: Document
+    var context: xmlParserCtxtPtr?
+    var firstError: XMLStreamFailure?
+    /// Character data of the open element, in a buffer reused for every element (freed by `XMLPushParser`).
+    var text: UnsafeMutablePointer<UInt8>
+    var textCount = 0
+    var textCapacity: Int
+
+    init(document: Document) {
+        self.document = document
+        textCapacity = 256
+        text = .allocate(capacity: textCapacity)
+    }
+
+    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if textCount + bytes.count > textCapacity {
+            let capacity = max(textCapacity * 2, textCount + bytes.count)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: text, count: textCount)
+            text.deallocate()
+            text = grown
+            textCapacity = capacity
+        }
+        (text + textCount).update(from: bytes.baseAddress!, count: bytes.count)
+        textCount += bytes.count
+    }
+}
+
 /// libxml2's SAX2 push parser, fed with chunks as they arrive from the network, so a List Blobs page is parsed while
-/// it streams and no DOM or whole-body copy is ever built. Events go to an `XMLStreamReceiver`.
+/// it streams and no DOM or whole-body copy is ever built. Events go to the `Document` value.
 ///
 /// Not thread-safe; one instance parses one document in one task.
-final class XMLPushParser {
-    private let sink: XMLCallbackSink
+final class XMLPushParser<Document: XMLSAXDocument> {
+    private let slot: UnsafeMutablePointer<XMLSAXSlot<Document>>
     private var context: xmlParserCtxtPtr?
     /// libxml2 detects the encoding (and skips a UTF-8 BOM) from the first four bytes, so the context is created
     /// only once that many have arrived.
@@ -20,17 +50,24 @@ final class XMLPushParser {
     private var finished = false
     private var receivedAnyBytes = false
 
-    init(receiver: any XMLStreamReceiver) {
-        XMLPushParser.initializeLibraryOnce
-        sink = XMLCallbackSink(receiver: receiver)
+    init(_ document: Document) {
+        XMLLibrary.initializeOnce()
+        slot = .allocate(capacity: 1)
+        slot.initialize(to: XMLSAXSlot(document: document))
     }
 
     deinit {
         if let context {
-            if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+            if let tree = context.pointee.myDoc { xmlFreeDoc(tree) }
             xmlFreeParserCtxt(context)
         }
+        slot.pointee.text.deallocate()
+        slot.deinitialize(count: 1)
+        slot.deallocate()
     }
+
+    /// The document as built so far.
+    var document: Document { slot.pointee.document }
 
     /// Parses the next chunk of the document.
     func feed(_ bytes: UnsafeRawBufferPointer) throws(XMLStreamFailure) {
@@ -58,7 +95,7 @@ final class XMLPushParser {
         if let failure { throw failure }
     }
 
-    /// Ends the document; reports truncation ("Premature end of data") and an empty body ("Document is empty").
+    /// Ends the document; reports truncation ("Premature end of data") and an empty body.
     func finish() throws(XMLStreamFailure) {
         guard !finished else { return }
         // libxml2 words an empty document oddly ("Extra content at the end"); say it plainly.
@@ -69,18 +106,9 @@ final class XMLPushParser {
     }
 
     private func createContext() throws(XMLStreamFailure) {
-        var handler = xmlSAXHandler()
-        handler.initialized = UInt32(0xDEED_BEAF)  // XML_SAX2_MAGIC: use the SAX2 (namespace-aware) callbacks
-        handler.startElementNs = xmlStreamStartElement
-        handler.endElementNs = xmlStreamEndElement
-        handler.characters = xmlStreamCharacters
-        handler.ignorableWhitespace = xmlStreamCharacters
-        handler.cdataBlock = xmlStreamCharacters
-        // A structured error handler also keeps libxml2 from printing to stderr.
-        handler.serror = xmlStreamError
-        let userData = Unmanaged.passUnretained(sink).toOpaque()
+        var handler = Document.saxHandler
         let created: xmlParserCtxtPtr? = head.withUnsafeBytes { raw in
-            xmlCreatePushParserCtxt(&handler, userData, raw.baseAddress?.assumingMemoryBound(to: CChar.self),
+            xmlCreatePushParserCtxt(&handler, UnsafeMutableRawPointer(slot), raw.baseAddress?.assumingMemoryBound(to: CChar.self),
                                     Int32(raw.count), nil)
         }
         head = []
@@ -88,7 +116,7 @@ final class XMLPushParser {
         // No network access for external entities; entities are never substituted (no expansion attacks).
         xmlCtxtUseOptions(created, Int32(XML_PARSE_NONET.rawValue))
         context = created
-        sink.context = created
+        slot.pointee.context = created
         try check(result: 0)
     }
 
@@ -99,66 +127,76 @@ final class XMLPushParser {
     }
 
     private func check(result: Int32) throws(XMLStreamFailure) {
-        if let violation = sink.receiver.violation {
-            throw XMLStreamFailure(message: violation, line: sink.line, column: sink.column)
+        if let violation = slot.pointee.document.violation {
+            throw XMLStreamFailure(message: violation, line: line, column: column)
         }
-        if let failure = sink.firstError { throw failure }
-        if result != 0 {
-            throw XMLStreamFailure(message: "libxml2 error \(result)", line: sink.line, column: sink.column)
-        }
+        if let failure = slot.pointee.firstError { throw failure }
+        if result != 0 { throw XMLStreamFailure(message: "libxml2 error \(result)", line: line, column: column) }
     }
 
-    private static let initializeLibraryOnce: Void = { xmlInitParser() }()
+    private var line: Int { context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
+    private var column: Int { context.map { Int(xmlSAX2GetColumnNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
 }
 
-/// What the C callbacks reach through libxml2's user-data pointer.
-final class XMLCallbackSink {
-    let receiver: any XMLStreamReceiver
-    var context: xmlParserCtxtPtr?
-    var firstError: XMLStreamFailure?
-
-    init(receiver: any XMLStreamReceiver) { self.receiver = receiver }
-
-    var line: Int { context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
-    var column: Int { context.map { Int(xmlSAX2GetColumnNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
-
-    /// Stops libxml2 as soon as the receiver has found the document to be the wrong one.
-    func stopIfViolated() {
-        if receiver.violation != nil, let context { xmlStopParser(context) }
+/// The bodies of the C callbacks, generic over the document; each document's `saxHandler` wraps them in
+/// non-generic closures that C can call.
+enum XMLSAXDispatch<Document: XMLSAXDocument> {
+    @inline(__always)
+    private static func slot(_ userData: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<XMLSAXSlot<Document>> {
+        userData.unsafelyUnwrapped.assumingMemoryBound(to: XMLSAXSlot<Document>.self)
     }
 
     @inline(__always)
-    static func from(_ pointer: UnsafeMutableRawPointer?) -> XMLCallbackSink {
-        Unmanaged<XMLCallbackSink>.fromOpaque(pointer!).takeUnretainedValue()
+    static func start(_ userData: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ attributeCount: Int32,
+                      _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        guard let localName else { return }
+        let slot = slot(userData)
+        slot.pointee.document.startElement(localName: localName, attributes: XMLStreamAttributes(base: attributes, count: Int(attributeCount)))
+        slot.pointee.textCount = 0
+        if slot.pointee.document.violation != nil, let context = slot.pointee.context { xmlStopParser(context) }
+    }
+
+    @inline(__always)
+    static func end(_ userData: UnsafeMutableRawPointer?) {
+        let slot = slot(userData)
+        slot.pointee.document.endElement(text: UnsafeBufferPointer(start: slot.pointee.text, count: slot.pointee.textCount))
+        slot.pointee.textCount = 0
+    }
+
+    @inline(__always)
+    static func characters(_ userData: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
+        guard let bytes, count > 0 else { return }
+        let slot = slot(userData)
+        if slot.pointee.document.capturesText { slot.pointee.appendText(UnsafeBufferPointer(start: bytes, count: Int(count))) }
+    }
+
+    /// Keeps the first error (the later ones are consequences); warnings are ignored.
+    static func error(_ userData: UnsafeMutableRawPointer?, _ error: UnsafeMutablePointer<xmlError>?) {
+        guard let error, userData != nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let slot = slot(userData)
+        guard slot.pointee.firstError == nil else { return }
+        var message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
+        while message.last == "\n" { message.removeLast() }
+        slot.pointee.firstError = XMLStreamFailure(message: message, line: Int(error.pointee.line), column: Int(error.pointee.int2))
+    }
+
+    /// A SAX2 handler whose callbacks are the given C-compatible closures.
+    static func handler(start: startElementNsSAX2Func, end: endElementNsSAX2Func, characters: charactersSAXFunc,
+                        error: @escaping xmlStructuredErrorFunc) -> xmlSAXHandler {
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(0xDEED_BEAF)  // XML_SAX2_MAGIC: use the SAX2 (namespace-aware) callbacks
+        handler.startElementNs = start
+        handler.endElementNs = end
+        handler.characters = characters
+        handler.ignorableWhitespace = characters
+        handler.cdataBlock = characters
+        // A structured error handler also keeps libxml2 from printing to stderr.
+        handler.serror = error
+        return handler
     }
 }
 
-private func xmlStreamStartElement(_ userData: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?,
-                                   _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
-                                   _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
-                                   _ attributeCount: Int32, _ defaultedCount: Int32,
-                                   _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-    guard let localName else { return }
-    let sink = XMLCallbackSink.from(userData)
-    sink.receiver.startElement(localName: localName, attributes: XMLStreamAttributes(base: attributes, count: Int(attributeCount)))
-    sink.stopIfViolated()
-}
-
-private func xmlStreamEndElement(_ userData: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?,
-                                 _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
-    XMLCallbackSink.from(userData).receiver.endElement()
-}
-
-private func xmlStreamCharacters(_ userData: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
-    guard let bytes, count > 0 else { return }
-    XMLCallbackSink.from(userData).receiver.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
-}
-
-private func xmlStreamError(_ userData: UnsafeMutableRawPointer?, _ error: UnsafeMutablePointer<xmlError>?) {
-    guard let error, let userData, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-    let sink = XMLCallbackSink.from(userData)
-    guard sink.firstError == nil else { return }
-    var message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
-    while message.last == "\n" { message.removeLast() }
-    sink.firstError = XMLStreamFailure(message: message, line: Int(error.pointee.line), column: Int(error.pointee.int2))
+enum XMLLibrary {
+    private static let initialized: Void = { xmlInitParser() }()
+    static func initializeOnce() { _ = initialized }
 }

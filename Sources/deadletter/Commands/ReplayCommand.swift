@@ -185,6 +185,12 @@ struct ReplayCommand: AsyncParsableCommand {
         let scanSummary = try await scan.summary()
         try emit(text: summary.text(), json: summary.json, scanSummary: scanSummary)
         if format == .text { Stderr.write(RunSummaryRenderer.text(scanSummary)) }
+        // The summary goes to standard output, which scripts redirect: why the run stopped (a refused credential
+        // names its variable, never its value) must also reach standard error.
+        switch summary.stop {
+        case .completed, .interrupted: break
+        default: Stderr.write("error: replay stopped: " + TerminalText.sanitize(summary.stop.description) + "\n")
+        }
         if case .credentialRejected = summary.stop { throw ExitCode(1) }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
         if !scanSummary.allBlobsRead { throw ExitCode(2) }

@@ -55,7 +55,7 @@ final class StorageAuthorizerTests: XCTestCase {
         XCTAssertEqual(request.headers.first(name: "Authorization"), "Bearer opaque-token")
         let access = try await bearer.copySourceAccess(container: "dl", blob: "a.json")
         XCTAssertEqual(access, .authorizationHeader("Bearer opaque-token"))
-        XCTAssertEqual(bearer.source.description, "a bearer token from AZURE_STORAGE_TOKEN")
+        XCTAssertEqual(bearer.source.description, "an access token from AZURE_STORAGE_TOKEN")
 
         var anonymous = HTTPClientRequest(url: "https://acct.blob.core.windows.net/dl/a.json")
         try await AnonymousAuthorizer().authorize(request: &anonymous, method: "GET", path: "/dl/a.json", query: [])

@@ -12,7 +12,7 @@ final class StorageCredentialResolverTests: XCTestCase {
         "AZURE_STORAGE_CONNECTION_STRING": "DefaultEndpointsProtocol=https;AccountName=csacct;AccountKey=\(key);EndpointSuffix=core.windows.net",
         "AZURE_STORAGE_ACCOUNT": "envacct", "AZURE_STORAGE_KEY": key,
         "AZURE_STORAGE_SAS_TOKEN": "sv=2021-12-02&ss=b&srt=co&sp=rl&se=2030-01-01&sig=ENVSIG",
-        "AZURE_STORAGE_TOKEN": "tok",
+        "AZURE_STORAGE_TOKEN": "TOKSECRET",
         "IDENTITY_ENDPOINT": "http://127.0.0.1:1/msi/token", "IDENTITY_HEADER": "HEADERSECRET",
     ]
 
@@ -124,11 +124,11 @@ final class StorageCredentialResolverTests: XCTestCase {
     }
 
     func testDescriptionsCarryNoSecrets() throws {
-        let secrets = ["URLSIG", "ENVSIG", key, "HEADERSECRET", "tok"]
+        let secrets = ["URLSIG", "ENVSIG", key, "HEADERSECRET", "TOKSECRET"]
         var environment = everything
         for kind in StorageCredentialKind.allCases {
             let options = StorageCredentialOptions(containerURL: sasURL, explicitKind: kind, tokenCommand: "az account get-access-token --password hunter2")
-            environment["AZURE_STORAGE_TOKEN"] = "tok"
+            environment["AZURE_STORAGE_TOKEN"] = "TOKSECRET"
             guard let resolved = try? resolve(environment, options) else { continue }
             let text = resolved.source.description
             for secret in secrets + ["hunter2"] { XCTAssertFalse(text.contains(secret), "\(kind): \(text)") }

@@ -5,7 +5,7 @@ final class BlobAccessAdvisorTests: XCTestCase {
     private let location = try! BlobContainerLocation(url: "https://acct.blob.core.windows.net/dl")
     private let now = SASTime.parse("2024-06-01T12:00:00Z")!
 
-    private func hint(_ code: String, _ operation: BlobOperation = .list, _ source: CredentialSource, status: Int = 403) -> String? {
+    private func hint(_ code: String, _ operation: StorageOperation = .list, _ source: CredentialSource, status: Int = 403) -> String? {
         BlobAccessAdvisor.hint(.init(status: status, code: code, operation: operation, source: source, location: location,
                                      blobName: "ep1/x.json", now: now))
     }
@@ -48,6 +48,14 @@ final class BlobAccessAdvisorTests: XCTestCase {
             .contains("'Storage Blob Data Contributor'"))
         XCTAssertTrue(hint("NoAuthenticationInformation", .list, .anonymous, status: 401)!.hasPrefix("no credential was sent"))
         XCTAssertTrue(hint("ResourceNotFound", .list, .anonymous, status: 404)!.hasPrefix("no credential was sent"))
+    }
+
+    func testOtherSASMismatches() {
+        let sas = CredentialSource.sasInContainerURL(SASSummary(permissions: "rl"))
+        XCTAssertEqual(hint("AuthorizationServiceMismatch", .list, sas), "the account SAS does not cover the blob service: create it with --services b")
+        XCTAssertEqual(hint("AuthorizationProtocolMismatch", .list, sas), "the SAS only allows HTTPS (spr=https) but the container URL uses http")
+        XCTAssertTrue(hint("AuthorizationSourceIPMismatch", .list, sas)!.contains("sip="))
+        XCTAssertTrue(hint("AuthorizationFailure", .list, .accountKeyEnvironment(account: "acct"))!.contains("allowSharedKeyAccess=false"))
     }
 
     func testNotFoundAndConditions() {

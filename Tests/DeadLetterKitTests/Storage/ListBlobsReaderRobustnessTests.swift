@@ -15,7 +15,7 @@ final class ListBlobsReaderRobustnessTests: XCTestCase {
             do {
                 _ = try ListBlobsReader.parse(Array(full.prefix(cut)), request: request)
                 XCTFail("a body cut at \(cut) must not parse")
-            } catch let error as StorageXMLError {
+            } catch {
                 guard case .malformed(let document, let requestText, let reason, let line, _) = error else {
                     return XCTFail("\(error)")
                 }

@@ -1,5 +1,5 @@
 /// The Blob service operations the client performs; used to say in a 403 which permission was missing.
-public enum BlobOperation: String, Sendable, Hashable {
+public enum StorageOperation: String, Sendable, Hashable {
     case list = "List Blobs"
     case read = "Get Blob"
     case getProperties = "Get Blob Properties"

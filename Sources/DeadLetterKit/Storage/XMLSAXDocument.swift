@@ -5,16 +5,24 @@ import Glibc
 import Darwin
 #endif
 
-/// The consumer side of `XMLPushParser`: SAX events with names and text as raw bytes, so that a receiver can match
-/// element names without creating Strings and only turns the values it keeps into Strings.
+/// A document type read with `XMLPushParser`: a value that receives SAX events with names and text as raw bytes, so it
+/// can match element names without creating Strings and turn only the values it keeps into Strings.
 /// The pointers are valid only for the duration of the call.
-protocol XMLStreamReceiver: AnyObject {
-    func startElement(localName: UnsafePointer<UInt8>, attributes: XMLStreamAttributes)
-    func endElement()
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+///
+/// Each conforming type supplies `saxHandler`, whose C callbacks are one-line closures forwarding to
+/// `XMLSAXDispatch<Self>`: C function pointers cannot be generic, and this way the events reach the value through a
+/// plain pointer (no class, no reference counting, no dynamic exclusivity checks on the hot path).
+protocol XMLSAXDocument {
+    mutating func startElement(localName: UnsafePointer<UInt8>, attributes: XMLStreamAttributes)
+    /// `text` is the element's character data if `capturesText` was true after its start tag, else empty. It is
+    /// collected by the parser in a buffer it owns and is valid only during the call.
+    mutating func endElement(text: UnsafeBufferPointer<UInt8>)
+    /// Whether the character data of the element now open is wanted (typically: a known leaf).
+    var capturesText: Bool { get }
     /// Set when the document is well-formed XML but not the document expected (e.g. an HTML error page or
-    /// another root element); the parser stops at the next event and reports it.
+    /// another root element); the parser stops at once and reports it.
     var violation: String? { get }
+    static var saxHandler: xmlSAXHandler { get }
 }
 
 /// The attributes of one start tag as libxml2's SAX2 hands them over: `count` groups of five pointers
@@ -50,7 +58,7 @@ enum XMLName {
                UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
     }
 
-    /// For messages only.
+    /// For messages and metadata keys.
     static func string(_ name: UnsafePointer<UInt8>) -> String {
         String(cString: name)
     }

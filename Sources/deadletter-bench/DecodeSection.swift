@@ -1,0 +1,139 @@
+import Foundation
+
+/// Issue 4: the decoders over N generated ADT dead letters as export JSONL, decode only and decode + filter on type
+/// and twin. Each implementation runs in its own process (in-process decoders through `decode-worker`), timed from
+/// outside, with its own peak RSS.
+struct DecodeSection: BenchSection {
+    let name = "decode"
+    let title = "JSONL decode: DeadLetterDecoder vs JSONDecoder, JSONSerialization, jq, Python+orjson"
+
+    static let filter = DecodeFilter(type: "Microsoft.DigitalTwins.Twin.Update", twin: "room-007")
+
+    func run(_ context: BenchContext) async throws -> BenchSectionReport {
+        let events = context.sizes.decodeEvents
+        let file = try context.data.exportFile(events: events)
+        let bytes = context.data.fileSize(file)
+        var report = BenchSectionReport(section: name, title: title, columns: DecodeTable.columns)
+        let runner = DecodeRunner(paths: context.paths, file: file, repetitions: context.sizes.repetitions)
+
+        for filter in [nil, Self.filter] {
+            let mode = filter == nil ? "decode" : "decode+filter"
+            var rows: [String: BenchRow] = [:]
+            for candidate in DecodeCandidate.all {
+                log("decode: \(mode) with \(candidate.label)")
+                let (result, counts) = try runner.run(candidate, filter: filter)
+                let row = DecodeTable.row("\(mode): \(candidate.label)", result: result, counts: counts, bytes: bytes,
+                                          fileEvents: events, filtered: filter != nil)
+                rows[candidate.key] = row
+                report.rows.append(row)
+            }
+            let ours = rows["ours"]!.values["seconds"]!, oursCPU = rows["ours"]!.values["cpuSeconds"]!
+            var cpuRatios: [String] = []
+            for (key, label, goal) in [("jq", "jq", 20.0), ("orjson", "Python+orjson", 6.0), ("jsondecoder", "JSONDecoder", 10.0),
+                                       ("jsonserialization", "JSONSerialization", nil)] {
+                report.checks.append(.ratio("\(mode): ours vs \(label)", rows[key]!.values["seconds"]! / ours, atLeast: goal))
+                cpuRatios.append("\(label) \(String(format: "%.2f", rows[key]!.values["cpuSeconds"]! / oursCPU))×")
+            }
+            // Every candidate is single-threaded, so CPU time is a second view that other work on the cores disturbs less.
+            report.notes.append("\(mode), ratios by CPU time instead of wall time: " + cpuRatios.joined(separator: ", "))
+            let matched = Set(rows.values.compactMap { $0.values["matched"] })
+            if filter != nil && matched.count > 1 {
+                report.notes.append("\(mode): the implementations disagree on the matched count: \(rows.mapValues { Int($0.values["matched"] ?? -1) })")
+            }
+            report.checks.append(.limit("\(mode): ours peak RSS", rows["ours"]!.values["rssMiB"]!, unit: "MiB", atMost: 64))
+        }
+
+        log("decode: deadletter stats")
+        let stats = try ChildProcess(executable: context.paths.deadletter, arguments: ["stats", file, "--quiet"],
+                                     stdoutPath: context.paths.scratchFile("decode-stats.txt"),
+                                     stderrPath: context.paths.scratchFile("decode-stats.stderr")).runBest(of: context.sizes.repetitions)
+        report.rows.append(DecodeTable.row("deadletter stats (CLI)", result: stats, counts: nil, bytes: bytes, fileEvents: events, filtered: false))
+        report.checks.append(.limit("deadletter stats peak RSS", Rate.mebibytes(stats.peakRSSBytes), unit: "MiB", atMost: 64))
+        report.notes.append("input: \(events) events, \(bytes) bytes (\(String(format: "%.0f", Double(bytes) / Double(events))) bytes/event); "
+                            + "filter: type == \(Self.filter.type) and twin == \(Self.filter.twin)")
+        report.notes.append("times are wall clock of each process (start to exit)"
+                            + (context.sizes.repetitions > 1 ? ", best of \(context.sizes.repetitions) runs" : "")
+                            + "; ratios are baseline time / ours; MB = 10^6 bytes")
+        report.notes.append("in-process decoders run in `deadletter-bench decode-worker`; Foundation ones split lines first and decode each line")
+        return report
+    }
+}
+
+/// One implementation in the decode table and how to start it.
+struct DecodeCandidate: Sendable {
+    var key: String
+    var label: String
+    var command: @Sendable (BenchPaths, String, DecodeFilter?) -> ChildProcess
+    /// How the child reports its counts: a JSON line (workers, Python) or one output line per match (jq).
+    var countsMatchedLines: Bool
+
+    static let all: [DecodeCandidate] = [
+        worker(.ours, label: "DeadLetterDecoder (ours)"),
+        worker(.jsonDecoder, label: "Foundation JSONDecoder"),
+        worker(.jsonSerialization, label: "Foundation JSONSerialization"),
+        DecodeCandidate(key: "jq", label: "jq", command: { paths, file, filter in
+            guard let filter else { return ChildProcess(executable: paths.jq, arguments: ["-c", "empty", file]) }
+            return ChildProcess(executable: paths.jq, arguments: [
+                "-c", "--arg", "t", filter.type, "--arg", "w", filter.twin,
+                #"select(.event.type == $t and ((if (.event.type | ascii_downcase) == "microsoft.iot.telemetry" then (.event.source | split("/") | last) else ((.event.subject // "") | split("/relationships/")[0]) end) == $w))"#,
+                file])
+        }, countsMatchedLines: true),
+        DecodeCandidate(key: "orjson", label: "Python + orjson", command: { paths, file, filter in
+            var arguments = [paths.pythonScripts + "/decode_orjson.py", file]
+            if let filter { arguments += ["--type", filter.type, "--twin", filter.twin] }
+            return ChildProcess(executable: paths.python, arguments: arguments)
+        }, countsMatchedLines: false),
+    ]
+
+    private static func worker(_ implementation: DecodeImplementation, label: String) -> DecodeCandidate {
+        DecodeCandidate(key: implementation.rawValue, label: label, command: { paths, file, filter in
+            var arguments = ["decode-worker", "--implementation", implementation.rawValue, file]
+            if let filter { arguments += ["--type", filter.type, "--twin", filter.twin] }
+            return ChildProcess(executable: paths.bench, arguments: arguments)
+        }, countsMatchedLines: false)
+    }
+}
+
+/// Runs decode candidates and reads their counts.
+struct DecodeRunner {
+    let paths: BenchPaths
+    let file: String
+    let repetitions: Int
+
+    func run(_ candidate: DecodeCandidate, filter: DecodeFilter?) throws -> (ChildProcessResult, DecodeCounts?) {
+        var process = candidate.command(paths, file, filter)
+        let tag = "decode-\(candidate.key)-\(filter == nil ? "all" : "filter")"
+        process.stdoutPath = paths.scratchFile(tag + ".out")
+        process.stderrPath = paths.scratchFile(tag + ".stderr")
+        let result = try process.runBest(of: repetitions)
+        guard let output = FileManager.default.contents(atPath: result.stdoutPath) else { return (result, nil) }
+        if candidate.countsMatchedLines {
+            var counts = DecodeCounts()
+            counts.matched = output.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            return (result, counts)
+        }
+        return (result, try? JSONDecoder().decode(DecodeCounts.self, from: output))
+    }
+}
+
+enum DecodeTable {
+    static let columns = [
+        BenchColumn("events", "events"), BenchColumn("matched", "matched"),
+        BenchColumn("seconds", "time", decimals: 2, unit: "s"), BenchColumn("eventsPerSecond", "events/s"),
+        BenchColumn("mbps", "throughput", decimals: 1, unit: "MB/s"), BenchColumn("cpuSeconds", "CPU", decimals: 2, unit: "s"),
+        BenchColumn("rssMiB", "peak RSS", decimals: 1, unit: "MiB"),
+    ]
+
+    /// `counts.events` of 0 (jq does not report it) means every event in the file; `matched` only with a filter.
+    static func row(_ label: String, result: ChildProcessResult, counts: DecodeCounts?, bytes: Int, fileEvents: Int,
+                    filtered: Bool) -> BenchRow {
+        let events = (counts?.events ?? 0) > 0 ? counts!.events : fileEvents
+        var values: [String: Double] = [
+            "events": Double(events), "eventsPerSecond": Rate.perSecond(events, result.wallSeconds),
+            "seconds": result.wallSeconds, "mbps": Rate.megabytesPerSecond(bytes, result.wallSeconds),
+            "cpuSeconds": result.userSeconds + result.systemSeconds, "rssMiB": Rate.mebibytes(result.peakRSSBytes),
+        ]
+        if filtered, let counts { values["matched"] = Double(counts.matched) }
+        return BenchRow(label, values: values)
+    }
+}

@@ -1,0 +1,312 @@
+import AzureCore
+import AzureEmulator
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Secret hygiene of `replay`, `ls` and `export` through the executable: with recognisable secrets — an Event Grid
+/// key, a connection string's key, SAS signatures, an account key, bearer tokens — every command is run in its
+/// failure modes (wrong key → 401/403, an expired SAS, a SAS without `l`, injected 500s, a closed port), in text and
+/// JSON, and standard output, standard error, the `--failed` file, the journal and any export are searched for each
+/// secret: zero hits.
+final class SecretHygieneEndToEndTests: XCTestCase {
+    /// Every secret here contains "canary" (in plain text, or before base64 encoding), so a leak of a decoded form
+    /// is found too.
+    enum Canary {
+        static let accountKey = base64("canary-storage-account-key-4f1d9b2e7a8c6d3f")
+        static let wrongAccountKey = base64("canary-wrong-storage-account-key-0e8a")
+        static let eventGridKey = base64("canary-eventgrid-topic-key-91c2?>")
+        static let wrongEventGridKey = base64("canary-wrong-eventgrid-key-77a1~~")
+        static let policy = "sender"
+        static let messagingKey = "canary-messaging-key-6b0e3a"
+        static let wrongMessagingKey = "canary-wrong-messaging-key-2d9f"
+        static let bearerToken = "canary-bearer-token-5d7f1c"
+        static let wrongBearerToken = "canary-wrong-bearer-token-8e4b"
+
+        static func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
+    }
+
+    static let emulator = ReplayConfiguredEmulator { configuration in
+        configuration.accounts = [EndToEndContainers.account: Canary.accountKey]
+        configuration.sinks = SinkConfiguration(
+            eventGridTopics: [ReplaySinkAddresses.eventGridTopic: EventGridTopicConfig(
+                keys: [Canary.eventGridKey], inputSchema: .cloudEvents, acceptedBearerTokens: [Canary.bearerToken],
+                resourceID: EventGridTopicConfig.emulatorResourceID(topic: ReplaySinkAddresses.eventGridTopic))],
+            messagingEntities: [ReplaySinkAddresses.eventHub: MessagingEntityConfig(
+                kind: .eventHub, policies: [Canary.policy: Canary.messagingKey], acceptedBearerTokens: [Canary.bearerToken])])
+    }
+
+    override class func tearDown() {
+        emulator.stopAndWait()
+        super.tearDown()
+    }
+
+    typealias Sinks = ReplaySinkAddresses
+
+    /// The secrets of this test, and the forms they could leak in (percent-encoded, as in a URL).
+    struct SecretSet {
+        var values: [String: String] = [:]
+
+        mutating func add(_ name: String, _ secret: String) {
+            values[name] = secret
+            values[name + " (percent-encoded)"] = PercentEncoding.encode(secret)
+        }
+    }
+
+    /// One run's outputs and files, searched after the run.
+    struct RunTrace {
+        var label: String
+        var result: CLIResult
+        var files: [URL]
+    }
+
+    private var secrets = SecretSet()
+    private var traces: [RunTrace] = []
+
+    private func storageConnectionString(_ context: EndToEndEmulator.Context, key: String) -> String {
+        "DefaultEndpointsProtocol=http;AccountName=\(EndToEndContainers.account);AccountKey=\(key);"
+            + "BlobEndpoint=http://127.0.0.1:\(context.server.port)/\(EndToEndContainers.account);"
+    }
+
+    private func sas(_ permissions: String, expiry: String = "2099-01-01T00:00:00Z", name: String) -> String {
+        let token = ReplayContainerSeeding.sas(EndToEndContainers.triage, permissions: permissions, expiry: expiry, accountKey: Canary.accountKey)
+        if let signature = StorageSASToken(token).fields["sig"] { secrets.add("SAS signature (\(name))", signature) }
+        return token
+    }
+
+    /// Runs one command with its own scratch directory (also HOME, so default journals land in it) and records
+    /// its trace; `interrupt` sends SIGINT twice (graceful, then immediate) after that long.
+    @discardableResult
+    private func run(_ label: String, _ arguments: (URL) -> [String], environment: [String: String],
+                     context: EndToEndEmulator.Context, interruptAfter interrupt: Duration? = nil,
+                     expectExit: Int32, file: StaticString = #filePath, line: UInt = #line) async throws -> CLIResult {
+        let directory = try context.scratchDirectory()
+        let args = arguments(directory)
+        let environment = environment.merging(["HOME": directory.path]) { _, given in given }
+        let result: CLIResult
+        if let interrupt {
+            let child = try ReplayChildProcess(args, environment: environment)
+            try await Task.sleep(for: interrupt)
+            child.send(SIGINT)
+            try await Task.sleep(for: .milliseconds(300))
+            child.send(SIGINT)
+            result = try await child.waitForEnd(timeout: 30).result
+        } else {
+            result = try await DeadLetterCLI.run(args, environment: environment, timeout: 60)
+        }
+        XCTAssertEqual(result.exitCode, expectExit, "\(label)\n\(result.transcript)", file: file, line: line)
+        let files = (FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+            .filter { !$0.hasDirectoryPath }
+        traces.append(RunTrace(label: label, result: result, files: files))
+        return result
+    }
+
+    override func setUp() async throws {
+        secrets = SecretSet()
+        traces = []
+        for (name, secret) in [("account key", Canary.accountKey), ("wrong account key", Canary.wrongAccountKey),
+                               ("Event Grid key", Canary.eventGridKey), ("wrong Event Grid key", Canary.wrongEventGridKey),
+                               ("messaging key", Canary.messagingKey), ("wrong messaging key", Canary.wrongMessagingKey),
+                               ("bearer token", Canary.bearerToken), ("wrong bearer token", Canary.wrongBearerToken)] {
+            secrets.add(name, secret)
+        }
+        secrets.values["the canary marker (any decoded secret)"] = "canary"
+    }
+
+    func testReplayInEveryFailureModeLeaksNoSecret() async throws {
+        let context = try await Self.emulator.start()
+        await context.resetSinks()
+        let sinks = context.sinkAddresses
+        let storage = ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(context, key: Canary.accountKey)]
+        let source = context.url(EndToEndContainers.triage)
+        func replay(_ to: String, _ extra: [String] = []) -> (URL) -> [String] {
+            { directory in
+                ["replay", source, "--to", to, "--adt-instance-host", Sinks.adtInstanceHost, "--journal", directory.appendingPathComponent("j.journal").path,
+                 "--failed", directory.appendingPathComponent("failed.jsonl").path, "-q"] + extra
+            }
+        }
+        let hubConnection = sinks.connectionString(entity: Sinks.eventHub, policy: Canary.policy, key: Canary.messagingKey)
+        let wrongHubConnection = sinks.connectionString(entity: Sinks.eventHub, policy: Canary.policy, key: Canary.wrongMessagingKey)
+        let expiredToken = ServiceBusSAS.token(resourceURI: "\(sinks.base)/\(Sinks.eventHub)", keyName: Canary.policy,
+                                               key: Canary.messagingKey, expiry: 1_600_000_000)
+        secrets.add("expired Service Bus SAS signature", try XCTUnwrap(ServiceBusSAS.parse(expiredToken)?.signature))
+        secrets.add("expired Service Bus SAS", expiredToken)
+        let expiredConnection = sinks.connectionString(entity: Sinks.eventHub, sharedAccessSignature: expiredToken)
+        let closedPort = try Self.closedPort()
+
+        for format in ["text", "json"] {
+            let f = ["--format", format]
+            try await run("replay, wrong Event Grid key (\(format))", replay(sinks.eventGrid(), f),
+                          environment: storage.merging(Sinks.eventGridKey(Canary.wrongEventGridKey)) { $1 }, context: context, expectExit: 1)
+            try await run("replay, aeg-sas-token from a wrong key (\(format))", replay(sinks.eventGrid(), f + ["--event-grid-sas-token"]),
+                          environment: storage.merging(Sinks.eventGridKey(Canary.wrongEventGridKey)) { $1 }, context: context, expectExit: 1)
+            try await run("replay, wrong SharedAccessKey (\(format))", replay("eventhubs", f),
+                          environment: storage.merging(Sinks.connectionStringVariable(wrongHubConnection)) { $1 }, context: context, expectExit: 1)
+            try await run("replay, wrong bearer token (\(format))", replay(sinks.eventHubs(), f),
+                          environment: storage.merging(Sinks.bearerToken(Canary.wrongBearerToken)) { $1 }, context: context, expectExit: 1)
+            try await run("replay, expired SharedAccessSignature (\(format))", replay("eventhubs", f),
+                          environment: storage.merging(Sinks.connectionStringVariable(expiredConnection)) { $1 }, context: context, expectExit: 1)
+            // The source side: a wrong account key, an expired SAS, a SAS without `l` (403s before anything is sent).
+            try await run("replay, wrong account key (\(format))", replay(sinks.eventGrid(), f),
+                          environment: ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(context, key: Canary.wrongAccountKey)]
+                            .merging(Sinks.eventGridKey(Canary.eventGridKey)) { $1 }, context: context, expectExit: 1)
+            let expired = sas("rl", expiry: "2020-01-01T00:00:00Z", name: "expired")
+            try await run("replay, expired source SAS (\(format))", { directory in
+                ["replay", source + "?" + expired, "--to", sinks.eventGrid(), "--journal", directory.appendingPathComponent("j").path, "-q"] + f
+            }, environment: Sinks.eventGridKey(Canary.eventGridKey), context: context, expectExit: 1)
+            let withoutList = sas("r", name: "without l")
+            try await run("replay, source SAS without l (\(format))", { directory in
+                ["replay", source + "?" + withoutList, "--to", sinks.eventGrid(), "--journal", directory.appendingPathComponent("j").path, "-q"] + f
+            }, environment: Sinks.eventGridKey(Canary.eventGridKey), context: context, expectExit: 1)
+        }
+
+        // 500s from the hub and a closed port: the batch is retried until the run is interrupted (exit 3).
+        await context.server.setFaults(FaultPlan(internalErrorRate: 1), for: .eventHubs)
+        try await run("replay, every request answered 500 (json)", replay("eventhubs", ["--format", "json"]),
+                      environment: storage.merging(Sinks.connectionStringVariable(hubConnection)) { $1 }, context: context,
+                      interruptAfter: .milliseconds(1500), expectExit: 3)
+        await context.server.setFaults(.none, for: .eventHubs)
+        try await run("replay, target port closed (text)", replay("eventgrid:http://127.0.0.1:\(closedPort)/replay-topic/api/events"),
+                      environment: storage.merging(Sinks.eventGridKey(Canary.eventGridKey)) { $1 }, context: context,
+                      interruptAfter: .milliseconds(1500), expectExit: 3)
+
+        // And the runs that work, from a SAS URL and with every credential kind: the journal's identity names the
+        // source, which must not carry the SAS.
+        let listing = sas("rl", name: "valid")
+        try await run("replay from a SAS URL to Event Grid (json)", { directory in
+            ["replay", source + "?" + listing, "--to", sinks.eventGrid(), "--adt-instance-host", Sinks.adtInstanceHost, "--journal",
+             directory.appendingPathComponent("j.journal").path, "--failed", directory.appendingPathComponent("failed.jsonl").path,
+             "--format", "json", "-q"]
+        }, environment: Sinks.eventGridKey(Canary.eventGridKey), context: context, expectExit: 0)
+        try await run("replay to Event Hubs with the key (text)", replay("eventhubs"),
+                      environment: storage.merging(Sinks.connectionStringVariable(hubConnection)) { $1 }, context: context, expectExit: 0)
+        try await run("replay to Event Hubs with the bearer token (text)", replay(sinks.eventHubs(), ["--mark"]),
+                      environment: storage.merging(Sinks.bearerToken(Canary.bearerToken)) { $1 }, context: context, expectExit: 0)
+        try await run("replay with an aeg-sas-token (json)", replay(sinks.eventGrid(), ["--event-grid-sas-token", "--format", "json"]),
+                      environment: storage.merging(Sinks.eventGridKey(Canary.eventGridKey)) { $1 }, context: context, expectExit: 0)
+
+        assertNoSecretInAnyTrace()
+        XCTAssertGreaterThanOrEqual(traces.count, 22)
+        // The failure modes really happened: each credential was refused by the service it was meant for.
+        let hubRejections = await context.server.sinks.counters(Sinks.eventHub).rejected
+        XCTAssertEqual(hubRejections["invalidCredential"], 4, "wrong key and wrong bearer, twice each: \(hubRejections)")
+        XCTAssertEqual(hubRejections["expiredToken"], 2, "\(hubRejections)")
+        let topicRejections = await context.server.sinks.counters(Sinks.eventGridTopic).rejected
+        XCTAssertEqual(topicRejections["invalidCredential"], 4, "\(topicRejections)")
+        for trace in traces where trace.result.exitCode == 1 {
+            XCTAssertTrue(trace.result.stderr.contains("40"), "a 401/403 is reported on stderr: \(trace.label)\n\(trace.result.transcript)")
+        }
+    }
+
+    func testListAndExportInEveryFailureModeLeakNoSecret() async throws {
+        let context = try await Self.emulator.start()
+        await context.resetSinks()
+        let url = context.url(EndToEndContainers.triage)
+        let closedPort = try Self.closedPort()
+        let wrongKey = ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(context, key: Canary.wrongAccountKey)]
+        let rightKey = ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(context, key: Canary.accountKey)]
+        let expired = sas("rl", expiry: "2020-01-01T00:00:00Z", name: "expired")
+        let withoutList = sas("r", name: "without l")
+        let listing = sas("rl", name: "valid")
+
+        for format in ["table", "json", "jsonl"] {
+            try await run("ls, wrong account key (\(format))", { _ in ["ls", url, "--format", format, "-q"] },
+                          environment: wrongKey, context: context, expectExit: 1)
+            try await run("ls, expired SAS (\(format))", { _ in ["ls", url + "?" + expired, "--format", format, "-q"] },
+                          environment: [:], context: context, expectExit: 1)
+            try await run("ls, SAS without l (\(format))", { _ in ["ls", url + "?" + withoutList, "--format", format, "-q"] },
+                          environment: [:], context: context, expectExit: 1)
+            try await run("ls with a valid SAS (\(format))", { _ in ["ls", url + "?" + listing, "--format", format, "-q"] },
+                          environment: [:], context: context, expectExit: 0)
+        }
+        for (label, source, environment) in [("wrong account key", url, wrongKey), ("expired SAS", url + "?" + expired, [:]),
+                                              ("SAS without l", url + "?" + withoutList, [:])] {
+            let result = try await run("export, \(label)", { directory in
+                ["export", source, "-o", directory.appendingPathComponent("out.jsonl").path, "-q"]
+            }, environment: environment, context: context, expectExit: 1)
+            XCTAssertFalse(result.stderr.isEmpty, label)
+        }
+        try await run("export with a valid SAS", { directory in
+            ["export", url + "?" + listing, "-o", directory.appendingPathComponent("out.jsonl.gz").path, "-q"]
+        }, environment: [:], context: context, expectExit: 0)
+        try await run("show with the right key (json)", { _ in ["show", url, "--id", "tc-1", "--format", "json"] },
+                      environment: rightKey, context: context, expectExit: 0)
+
+        // Every Blob request answered 500: the listing is retried, then reported.
+        await context.server.setFaults(FaultPlan(internalErrorRate: 1), for: .blob)
+        try await run("export, every request answered 500", { directory in
+            ["export", url + "?" + listing, "-o", directory.appendingPathComponent("out.jsonl").path, "-q"]
+        }, environment: [:], context: context, expectExit: 1)
+        await context.server.setFaults(.none, for: .blob)
+        // A network error: nothing listens on the port (the SAS is in the URL the error may quote).
+        try await run("ls, port closed (json)", { _ in
+            ["ls", "http://127.0.0.1:\(closedPort)/\(EndToEndContainers.account)/\(EndToEndContainers.triage)?" + listing, "--format", "json", "-q"]
+        }, environment: [:], context: context, expectExit: 1)
+
+        assertNoSecretInAnyTrace()
+        // A failed export leaves no file behind; the successful one was searched too.
+        for trace in traces where trace.label.hasPrefix("export") {
+            let outputs = trace.files.filter { $0.lastPathComponent.hasPrefix("out.jsonl") }
+            XCTAssertEqual(outputs.count, trace.result.exitCode == 0 ? 1 : 0, "\(trace.label): \(trace.files)")
+        }
+    }
+
+    /// Searches every recorded output and file for every secret, and checks that any `sig=` or `SharedAccessKey=`
+    /// shown is redacted.
+    private func assertNoSecretInAnyTrace(file: StaticString = #filePath, line: UInt = #line) {
+        var searched = 0
+        for trace in traces {
+            var haystacks: [(String, Data)] = [("stdout", trace.result.stdoutData), ("stderr", Data(trace.result.stderr.utf8))]
+            for url in trace.files {
+                guard let data = try? Data(contentsOf: url) else { continue }
+                haystacks.append((url.lastPathComponent, url.pathExtension == "gz" ? Self.gunzip(url) ?? data : data))
+            }
+            for (place, data) in haystacks {
+                searched += 1
+                for (name, secret) in secrets.values where data.range(of: Data(secret.utf8)) != nil {
+                    XCTFail("\(trace.label): the \(name) appears in \(place)\n\(trace.result.transcript)", file: file, line: line)
+                }
+                let text = String(decoding: data, as: UTF8.self)
+                for marker in ["sig=", "SharedAccessKey=", "AccountKey=", "aeg-sas-key=", "aeg-sas-key: ", "Bearer "] {
+                    for occurrence in text.components(separatedBy: marker).dropFirst() where !occurrence.hasPrefix("REDACTED") && !occurrence.hasPrefix("…") {
+                        XCTFail("\(trace.label): unredacted \(marker) in \(place): \(marker)\(occurrence.prefix(40))", file: file, line: line)
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(searched, traces.count * 2 - 1, file: file, line: line)
+    }
+
+    /// A port nothing listens on: bound, read, then closed again.
+    static func closedPort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.EBADF) }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func gunzip(_ url: URL) -> Data? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc", url.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        guard (try? process.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? data : nil
+    }
+}
