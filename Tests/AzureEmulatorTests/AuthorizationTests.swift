@@ -39,6 +39,16 @@ final class AuthorizationTests: EmulatorTestCase {
         XCTAssert(response.text.contains("found in the HTTP request 'REDACTED'"), "the request's signature is not echoed")
     }
 
+    func testStringToSignInErrorsHasSignedCredentialsRedacted() async throws {
+        let wrongKey = Data("another wrong key...............".utf8).base64EncodedString()
+        let source = harness.server.baseURL + "/devstoreaccount1/dlq/a?sv=2021-12-02&sr=c&sp=r&se=2099-01-01&sig=c2VjcmV0LXNpZ25hdHVyZQ%3D%3D"
+        let response = try await harness.send("PUT", harness.blobPath("dlq", "copy"), headers: [("x-ms-copy-source", source)],
+                                              auth: .sharedKeyWith(key: wrongKey))
+        XCTAssertEqual(response.errorCode, "AuthenticationFailed")
+        XCTAssert(response.text.contains("x-ms-copy-source:"), response.text)
+        XCTAssertFalse(response.text.contains("c2VjcmV0LXNpZ25hdHVyZQ"), response.text)
+    }
+
     func testSharedKeyForAnotherAccountFails() async throws {
         let response = try await harness.send("GET", "/otheraccount/dl", query: "restype=container&comp=list")
         XCTAssertEqual(response.status, 404, "unknown accounts do not exist")

@@ -132,6 +132,7 @@ final class FaultInjectionTests: EmulatorTestCase {
         XCTAssertNotNil(publish.header("Retry-After"))
         let counters = await harness.server.counters
         XCTAssertEqual(counters.publishes(to: .eventGrid), 1)
+        XCTAssertEqual(counters.publishes(toSink: "replay-topic"), 1)
         XCTAssertEqual(counters.requests(to: .eventGrid), 1)
         XCTAssertEqual(counters.faults(.serverBusy), 1)
         try await harness.shutdown()

@@ -31,9 +31,11 @@ extension BlobAuthorizer {
                                                       query: request.query, headers: request.headers)
         let expected = HMACSigning.sha256Base64(key: key, message: stringToSign)
         guard HMACSigning.constantTimeEquals(expected, signature) else {
-            // Azure quotes the request's signature here; the emulator leaves it out so error logs never carry it.
+            // Azure quotes the request's signature here; the emulator leaves it out so error logs never carry it, and
+            // redacts credentials signed headers may hold (a SAS in x-ms-copy-source, a token in
+            // x-ms-copy-source-authorization).
             return .failure(.authenticationFailed(
-                "The MAC signature found in the HTTP request '\(Redactor.mask)' is not the same as any computed signature. Server used following string to sign: '\(stringToSign)'."))
+                "The MAC signature found in the HTTP request '\(Redactor.mask)' is not the same as any computed signature. Server used following string to sign: '\(Redactor.redact(stringToSign))'."))
         }
         return .success(AuthorizationGrant(kind: .sharedKey, account: account, sasPermissions: nil))
     }

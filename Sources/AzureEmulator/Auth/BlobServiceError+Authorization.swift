@@ -50,8 +50,4 @@ extension BlobServiceError {
         Self(status: 403, code: "AuthorizationSourceIPMismatch",
              message: "This request is not authorized to perform this operation using this source IP \(address).")
     }
-
-    static func authorizationFailure() -> Self {
-        Self(status: 403, code: "AuthorizationFailure", message: "This request is not authorized to perform this operation.")
-    }
 }

@@ -25,7 +25,7 @@ extension BlobService {
                 guard resolved.count <= 4 * 1024 * 1024 else {
                     throw BlobServiceError.invalidHeader("x-ms-range", value: requested.description)
                 }
-                headers.append(("Content-MD5", ContentMD5.base64(of: try Self.bytes(of: readable, range: resolved))))
+                headers.append(("Content-MD5", ContentHash.md5Base64(try Self.bytes(of: readable, range: resolved))))
             }
         } else if let md5 = record.properties.contentMD5 {
             headers.append(("Content-MD5", md5))
@@ -51,8 +51,4 @@ extension BlobService {
         case .file(let file): return try file.read(offset: range.lowerBound, count: Int(range.upperBound - range.lowerBound + 1))
         }
     }
-}
-
-extension ByteRangeHeader: CustomStringConvertible {
-    var description: String { "bytes=\(start)-" + (end.map(String.init) ?? "") }
 }

@@ -8,7 +8,7 @@ extension BlobService {
         guard let blobType = request.header("x-ms-blob-type") else { throw BlobServiceError.missingHeader("x-ms-blob-type") }
         guard blobType == "BlockBlob" else { throw BlobServiceError.notImplemented("\(blobType)s (only BlockBlob)") }
         let body = request.body
-        let computedMD5 = ContentMD5.base64(of: body)
+        let computedMD5 = ContentHash.md5Base64(body)
         if let sent = request.header("Content-MD5"), sent != computedMD5 {
             throw BlobServiceError.md5Mismatch(userSpecified: sent, calculated: computedMD5)
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The single byte range of `x-ms-range` (preferred) or `Range`: `bytes=start-end` or `bytes=start-`.
 /// Azure ignores forms it does not support (suffix ranges, several ranges) and returns the whole blob.
-struct ByteRangeHeader: Sendable, Equatable {
+struct ByteRangeHeader: Sendable, Equatable, CustomStringConvertible {
     var start: Int64
     /// Inclusive; nil means to the end.
     var end: Int64?
@@ -26,6 +26,8 @@ struct ByteRangeHeader: Sendable, Equatable {
             self.init(start: start, end: end)
         }
     }
+
+    var description: String { "bytes=\(start)-" + (end.map(String.init) ?? "") }
 
     static func from(_ request: EmulatorRequest) -> ByteRangeHeader? {
         if let text = request.header("x-ms-range") { return ByteRangeHeader(text) }

@@ -5,7 +5,7 @@ import Foundation
 /// - `GET /_emulator/health` → 200 `ok`
 /// - `GET /_emulator/counters` → the request counters as JSON; `POST /_emulator/counters/reset` → 204
 /// - `GET /_emulator/faults/<service>` → the fault plan as JSON; `PUT` the same with a JSON body (every field
-///   optional) replaces it. `<service>` is `blob`, `eventgrid`, `eventhubs` or `servicebus`.
+///   optional) replaces it. `<service>` is `blob`, `eventgrid`, `eventhubs` or `servicebus` (`PUT` also takes `all`).
 /// Sink read-back endpoints (`/_emulator/sinks/…`) belong to the sinks.
 struct AdminEndpoints: Sendable {
     let counters: CounterStore
@@ -27,10 +27,11 @@ struct AdminEndpoints: Sendable {
             guard let service = EmulatorService(name: path[1]) else { return Self.unknownService(path[1]) }
             return Self.json(200, await faults.plan(for: service))
         case ("PUT", let path) where path.count == 2 && path[0] == "faults":
-            guard let service = EmulatorService(name: path[1]) else { return Self.unknownService(path[1]) }
+            let services = path[1].lowercased() == "all" ? EmulatorService.allCases : EmulatorService(name: path[1]).map { [$0] } ?? []
+            guard !services.isEmpty else { return Self.unknownService(path[1]) }
             do {
                 let plan = try JSONDecoder().decode(FaultPlan.self, from: Data(request.body)).validated()
-                await faults.setPlan(plan, for: service)
+                for service in services { await faults.setPlan(plan, for: service) }
                 return Self.json(200, plan)
             } catch let error as FaultPlanError {
                 return Self.problem(400, "\(error)")

@@ -36,6 +36,7 @@ struct EmulatorRouter: Sendable {
 
         let service = request.method.uppercased() == "POST" ? (sinks.service(for: request) ?? .blob) : .blob
         let operationName = service == .blob ? blobOperationName(request) : RequestCounters.publishKey(service)
+        if service != .blob, let sink = Self.sinkName(request) { await counters.recordPublish(sink: sink) }
         let ticket = await faults.next(for: service)
         let decision = ticket.decision
 
@@ -76,6 +77,14 @@ struct EmulatorRouter: Sendable {
         }
         log(request, status: response.status, service: service, fault: nil)
         return .respond(stamped(response, for: request, requestID: requestID, now: now, service: service))
+    }
+
+    private static func sinkName(_ request: EmulatorRequest) -> String? {
+        switch SinkRoute(request) {
+        case .eventGrid(let topic): return topic
+        case .messaging(let entity): return entity
+        default: return nil
+        }
     }
 
     private func blobOperationName(_ request: EmulatorRequest) -> String {

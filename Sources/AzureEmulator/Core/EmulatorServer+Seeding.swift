@@ -1,3 +1,4 @@
+import AzureCore
 import Foundation
 
 /// Direct access to the store for tests and the demo, bypassing HTTP and authorization.
@@ -12,7 +13,7 @@ extension EmulatorServer {
     public func putBlob(container: String, name: String, bytes: [UInt8], account: String = "devstoreaccount1",
                         metadata: [String: String] = [:]) async throws {
         var template = BlobStore.WriteTemplate()
-        template.contentMD5 = ContentMD5.base64(of: bytes)
+        template.contentMD5 = ContentHash.md5Base64(bytes)
         template.metadata = metadata.keys.sorted().map { BlobKeyValue(name: $0, value: metadata[$0]!) }
         if name.hasSuffix(".json") { template.contentType = "application/json" }
         do {

@@ -110,7 +110,8 @@ struct HTTPConnection: Sendable {
         for (name, value) in response.headers where name.lowercased() != "content-length" { headers.add(name: name, value: value) }
         headers.replaceOrAdd(name: "Content-Length", value: String(bodyLength))
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
-        let status = response.reasonPhrase.map { HTTPResponseStatus(statusCode: response.status, reasonPhrase: Self.safeReason($0)) }
+        // `.custom`, because NIO's `init(statusCode:reasonPhrase:)` keeps the standard phrase for known codes.
+        let status = response.reasonPhrase.map { HTTPResponseStatus.custom(code: UInt(response.status), reasonPhrase: Self.safeReason($0)) }
             ?? HTTPResponseStatus(statusCode: response.status)
         try await outbound.write(.head(HTTPResponseHead(version: head.version, status: status, headers: headers)))
 

@@ -8,6 +8,8 @@ public struct RequestCounters: Sendable, Equatable, Codable {
     public var requestsByService: [String: Int] = [:]
     public var responsesByStatus: [String: Int] = [:]
     public var faults: [String: Int] = [:]
+    /// Publish requests per sink (topic or entity name), e.g. `replay-topic`.
+    public var publishesBySink: [String: Int] = [:]
 
     public init() {}
 
@@ -15,6 +17,8 @@ public struct RequestCounters: Sendable, Equatable, Codable {
 
     /// Accepted or refused publish requests that reached a sink of this service.
     public func publishes(to service: EmulatorService) -> Int { operations[Self.publishKey(service)] ?? 0 }
+
+    public func publishes(toSink name: String) -> Int { publishesBySink[name] ?? 0 }
 
     public func faults(_ kind: FaultDecision.Outcome) -> Int { faults[kind.rawValue] ?? 0 }
 
@@ -47,6 +51,10 @@ actor CounterStore {
         counters.requestsByService[service.counterName, default: 0] += 1
         if let operation { counters.operations[operation, default: 0] += 1 }
         if let status { counters.responsesByStatus[String(status), default: 0] += 1 }
+    }
+
+    func recordPublish(sink: String) {
+        counters.publishesBySink[sink, default: 0] += 1
     }
 
     func recordFault(_ key: String) {

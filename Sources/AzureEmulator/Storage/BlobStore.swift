@@ -79,10 +79,6 @@ actor BlobStore {
         accounts[account]?[container] = nil
     }
 
-    func containerNames(account: String) -> [String] {
-        (accounts[account] ?? [:]).keys.sorted()
-    }
-
     // MARK: reads
 
     func list(account: String, container: String, request: BlobListingRequest) throws -> BlobListingPage {
@@ -106,10 +102,6 @@ actor BlobStore {
                 throw BlobStoreError.storageFailed(operation: "read blob \(name)", reason: "\(error)")
             }
         }
-    }
-
-    func blobCount(account: String, container: String) throws -> Int {
-        try self.container(account: account, container: container).index.count
     }
 
     // MARK: writes

@@ -41,12 +41,10 @@ struct DirectoryBacking: BlobBacking {
         return containerDirectory(account: account, container: container) + "/" + name
     }
 
-    /// `<xx>/<hex>` where hex is a SHA-256 of the name (computed as HMAC-SHA256 under a fixed label, the only SHA-256
-    /// AzureCore exposes). Names up to 1024 characters need a fixed-length file name; the fan-out keeps directories small.
+    /// `<xx>/<hex>` where hex is the SHA-256 of the name. Names up to 1024 characters need a fixed-length file name;
+    /// the fan-out keeps directories small.
     static func hashedStem(of name: String) -> String {
-        let digest = HMACSigning.sha256Base64(key: Array("deadletter-emulator-sidecar".utf8), message: name)
-        let bytes = Array(Data(base64Encoded: digest) ?? Data())
-        let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let hex = ContentHash.sha256Hex(name)
         return String(hex.prefix(2)) + "/" + hex
     }
 
