@@ -118,10 +118,11 @@ struct EmulatorCommand: AsyncParsableCommand {
         var logger = Logger(label: "deadletter.emulator")
         logger.logLevel = verbose ? .debug : .warning
         let server = try await EmulatorServer.start(try options.configuration(), logger: logger)
-        print(server.banner)
+        // Written unbuffered: scripts read the banner through a pipe, where `print` would hold it back.
+        FileHandle.standardOutput.write(Data((server.banner + "\n").utf8))
         if let readyFile { try server.writeReadyFile(readyFile) }
         let signal = await TerminationSignal.wait()
-        print("received signal \(signal), shutting down")
+        FileHandle.standardOutput.write(Data("received signal \(signal), shutting down\n".utf8))
         try await server.shutdown()
     }
 }

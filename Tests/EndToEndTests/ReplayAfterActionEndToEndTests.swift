@@ -97,6 +97,18 @@ final class ReplayAfterActionEndToEndTests: XCTestCase {
                        "the Twin.Create in it was never replayed")
     }
 
+    func testDeleteOnALocalMirrorSaysItDoesNothing() async throws {
+        let (context, home) = try await start()
+        let mirror = context.mirror(EndToEndContainers.triage)
+        let before = try FileManager.default.subpathsOfDirectory(atPath: mirror).sorted()
+        let result = try await context.replay(
+            ["replay", mirror, "--to", "servicebus", "--adt-instance-host", Sinks.adtInstanceHost, "--after", "delete", "--no-journal", "-q"],
+            target: serviceBus(context), home: home)
+        XCTAssertEqual(result.exitCode, 0, result.transcript)
+        XCTAssertTrue(result.stderr.contains("warning: --after delete acts only on the blobs of a container"), result.transcript)
+        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: mirror).sorted(), before, "a mirror's files are never deleted")
+    }
+
     func testTagMarksOnlyFullyAcknowledgedBlobsAndDeletesNothing() async throws {
         let (context, home) = try await start()
         let container = try await ReplayContainerSeeding.seed(context, prefix: "after-tag", blobs: Self.blobs)

@@ -109,6 +109,47 @@ final class ReplayCrashEndToEndTests: XCTestCase {
         XCTAssertEqual(ReplayReportReading.replayObject(rerun)["skipped"] as? Int, Self.events, rerun.transcript)
         let finalArrivals = await context.received(Sinks.eventHub).count
         XCTAssertEqual(finalArrivals, arrivals.count)
+
+        // A torn record after the last good one (a crash in the middle of a write) is ignored and cut off.
+        let complete = try Data(contentsOf: journal)
+        try (complete + Data([0x40, 0x00, 0x00, 0x00, 0xAB, 0xCD, 0xEF, 0x01]) + Data("blob:half-written".utf8)).write(to: journal)
+        let afterTornTail = try await DeadLetterCLI.run(arguments + ["--format", "json"], environment: environment)
+        XCTAssertEqual(afterTornTail.exitCode, 0, afterTornTail.transcript)
+        assertJournalAccepted(afterTornTail, run: Self.kills + 3, distinctDelivered: distinct.count)
+        XCTAssertEqual(ReplayReportReading.replayObject(afterTornTail)["skipped"] as? Int, Self.events, afterTornTail.transcript)
+        XCTAssertEqual(try Data(contentsOf: journal), complete, "the torn tail was cut off before appending")
+        // The last record itself torn: only its batch is sent again.
+        try complete.prefix(complete.count - 10).write(to: journal)
+        let afterTornRecord = try await DeadLetterCLI.run(arguments + ["--format", "json"], environment: environment)
+        XCTAssertEqual(afterTornRecord.exitCode, 0, afterTornRecord.transcript)
+        assertJournalAccepted(afterTornRecord, run: Self.kills + 4, distinctDelivered: distinct.count)
+        let resent = ReplayReportReading.replayObject(afterTornRecord)["sent"] as? Int ?? -1
+        XCTAssertTrue((1...Self.maxBatchEvents).contains(resent), "one batch resent, not \(resent)\n\(afterTornRecord.transcript)")
+    }
+
+    func testAnExportKilledMidWayLeavesNoFileUnderItsFinalName() async throws {
+        let context = try await Self.emulator.start()
+        await context.resetSinks()
+        let directory = try context.scratchDirectory()
+        let output = directory.appendingPathComponent("sample.jsonl.gz")
+        // 30 ms per Blob request and two at a time: the export of the sample's 310 blobs takes seconds.
+        await context.server.setFaults(FaultPlan(latencyMilliseconds: 30), for: .blob)
+        let child = try ReplayChildProcess(["export", context.url(EndToEndContainers.sample), "-o", output.path, "--concurrency", "2", "-q"],
+                                           environment: context.environment)
+        var temporaryAppeared = false
+        let deadline = ContinuousClock.now + .seconds(20)
+        while child.isRunning, !temporaryAppeared, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+            temporaryAppeared = (try FileManager.default.contentsOfDirectory(atPath: directory.path)).contains { $0.hasPrefix(".sample.jsonl.gz.tmp-") }
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        XCTAssertTrue(child.isRunning, "the export finished before it could be killed")
+        child.send(SIGKILL)
+        let ending = try await child.waitForEnd()
+        await context.server.setFaults(.none, for: .blob)
+        XCTAssertEqual(ending.signal, SIGKILL, ending.result.transcript)
+        XCTAssertTrue(temporaryAppeared, "the export writes under a temporary name first")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path), "no half-written file under the final name")
     }
 
     /// The journal a killed run left behind opens: never refused as damaged or foreign, and it never claims more

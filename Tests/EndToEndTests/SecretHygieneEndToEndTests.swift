@@ -79,18 +79,24 @@ final class SecretHygieneEndToEndTests: XCTestCase {
     }
 
     /// Runs one command with its own scratch directory (also HOME, so default journals land in it) and records
-    /// its trace; `interrupt` sends SIGINT twice (graceful, then immediate) after that long.
+    /// its trace. `interrupt`: once the run's journal `j.journal` exists (the SIGINT handler is installed right
+    /// after it opens) and it has retried for a second, SIGINT twice (graceful, then immediate).
     @discardableResult
     private func run(_ label: String, _ arguments: (URL) -> [String], environment: [String: String],
-                     context: EndToEndEmulator.Context, interruptAfter interrupt: Duration? = nil,
+                     context: EndToEndEmulator.Context, interrupt: Bool = false,
                      expectExit: Int32, file: StaticString = #filePath, line: UInt = #line) async throws -> CLIResult {
         let directory = try context.scratchDirectory()
         let args = arguments(directory)
         let environment = environment.merging(["HOME": directory.path]) { _, given in given }
         let result: CLIResult
-        if let interrupt {
+        if interrupt {
             let child = try ReplayChildProcess(args, environment: environment)
-            try await Task.sleep(for: interrupt)
+            let journal = directory.appendingPathComponent("j.journal").path
+            let deadline = ContinuousClock.now + .seconds(20)
+            while child.isRunning, !FileManager.default.fileExists(atPath: journal), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try await Task.sleep(for: .seconds(1))
             child.send(SIGINT)
             try await Task.sleep(for: .milliseconds(300))
             child.send(SIGINT)
@@ -164,15 +170,29 @@ final class SecretHygieneEndToEndTests: XCTestCase {
             }, environment: Sinks.eventGridKey(Canary.eventGridKey), context: context, expectExit: 1)
         }
 
+        // Credentials where they do not belong or cannot be used: refused, and not echoed.
+        try await run("replay, a key in the --to URL", replay(sinks.eventGrid() + "?aeg-sas-key=" + PercentEncoding.encode(Canary.eventGridKey)),
+                      environment: storage.merging(Sinks.eventGridKey(Canary.eventGridKey)) { $1 }, context: context, expectExit: 1)
+        try await run("replay, a signature in the --to URL", replay(sinks.eventHubs() + "?sr=x&sig=canary-signature-in-url&se=1&skn=p"),
+                      environment: storage.merging(Sinks.connectionStringVariable(hubConnection)) { $1 }, context: context, expectExit: 1)
+        try await run("replay, a topic key that is not base64", replay(sinks.eventGrid()),
+                      environment: storage.merging(Sinks.eventGridKey("canary topic key, not base64!")) { $1 }, context: context, expectExit: 1)
+        try await run("replay, a connection string without a policy name", replay("eventhubs"),
+                      environment: storage.merging(Sinks.connectionStringVariable(
+                        "Endpoint=sb://127.0.0.1:\(context.server.port)/;SharedAccessKey=\(Canary.messagingKey);EntityPath=replay-hub")) { $1 },
+                      context: context, expectExit: 1)
+
         // 500s from the hub and a closed port: the batch is retried until the run is interrupted (exit 3).
         await context.server.setFaults(FaultPlan(internalErrorRate: 1), for: .eventHubs)
-        try await run("replay, every request answered 500 (json)", replay("eventhubs", ["--format", "json"]),
-                      environment: storage.merging(Sinks.connectionStringVariable(hubConnection)) { $1 }, context: context,
-                      interruptAfter: .milliseconds(1500), expectExit: 3)
+        let faulted = try await run("replay, every request answered 500 (json)", replay("eventhubs", ["--format", "json"]),
+                                    environment: storage.merging(Sinks.connectionStringVariable(hubConnection)) { $1 }, context: context,
+                                    interrupt: true, expectExit: 3)
+        XCTAssertGreaterThan(ReplayReportReading.replayObject(faulted)["retries"] as? Int ?? 0, 0, faulted.transcript)
         await context.server.setFaults(.none, for: .eventHubs)
-        try await run("replay, target port closed (text)", replay("eventgrid:http://127.0.0.1:\(closedPort)/replay-topic/api/events"),
+        let unreachable = try await run("replay, target port closed (text)", replay("eventgrid:http://127.0.0.1:\(closedPort)/replay-topic/api/events"),
                       environment: storage.merging(Sinks.eventGridKey(Canary.eventGridKey)) { $1 }, context: context,
-                      interruptAfter: .milliseconds(1500), expectExit: 3)
+                      interrupt: true, expectExit: 3)
+        XCTAssertTrue(unreachable.stdout.contains("stopped: interrupted"), unreachable.transcript)
 
         // And the runs that work, from a SAS URL and with every credential kind: the journal's identity names the
         // source, which must not carry the SAS.
@@ -190,15 +210,16 @@ final class SecretHygieneEndToEndTests: XCTestCase {
                       environment: storage.merging(Sinks.eventGridKey(Canary.eventGridKey)) { $1 }, context: context, expectExit: 0)
 
         assertNoSecretInAnyTrace()
-        XCTAssertGreaterThanOrEqual(traces.count, 22)
+        XCTAssertGreaterThanOrEqual(traces.count, 26)
         // The failure modes really happened: each credential was refused by the service it was meant for.
         let hubRejections = await context.server.sinks.counters(Sinks.eventHub).rejected
         XCTAssertEqual(hubRejections["invalidCredential"], 4, "wrong key and wrong bearer, twice each: \(hubRejections)")
         XCTAssertEqual(hubRejections["expiredToken"], 2, "\(hubRejections)")
         let topicRejections = await context.server.sinks.counters(Sinks.eventGridTopic).rejected
         XCTAssertEqual(topicRejections["invalidCredential"], 4, "\(topicRejections)")
-        for trace in traces where trace.result.exitCode == 1 {
-            XCTAssertTrue(trace.result.stderr.contains("40"), "a 401/403 is reported on stderr: \(trace.label)\n\(trace.result.transcript)")
+        let refusedByTheService = ["wrong", "expired", "without l"]
+        for trace in traces where refusedByTheService.contains(where: { trace.label.contains($0) }) {
+            XCTAssertTrue(trace.result.stderr.contains("401") || trace.result.stderr.contains("403"), "a 401/403 is reported on stderr: \(trace.label)\n\(trace.result.transcript)")
         }
     }
 
@@ -223,6 +244,9 @@ final class SecretHygieneEndToEndTests: XCTestCase {
             try await run("ls with a valid SAS (\(format))", { _ in ["ls", url + "?" + listing, "--format", format, "-q"] },
                           environment: [:], context: context, expectExit: 0)
         }
+        try await run("ls, wrong account key in --connection-string", { _ in
+            ["ls", EndToEndContainers.triage, "--connection-string", self.storageConnectionString(context, key: Canary.wrongAccountKey), "-q"]
+        }, environment: [:], context: context, expectExit: 1)
         for (label, source, environment) in [("wrong account key", url, wrongKey), ("expired SAS", url + "?" + expired, [:]),
                                               ("SAS without l", url + "?" + withoutList, [:])] {
             let result = try await run("export, \(label)", { directory in
@@ -233,7 +257,7 @@ final class SecretHygieneEndToEndTests: XCTestCase {
         try await run("export with a valid SAS", { directory in
             ["export", url + "?" + listing, "-o", directory.appendingPathComponent("out.jsonl.gz").path, "-q"]
         }, environment: [:], context: context, expectExit: 0)
-        try await run("show with the right key (json)", { _ in ["show", url, "--id", "tc-1", "--format", "json"] },
+        try await run("show with the right key", { _ in ["show", url, "--id", "tc-1"] },
                       environment: rightKey, context: context, expectExit: 0)
 
         // Every Blob request answered 500: the listing is retried, then reported.

@@ -176,6 +176,10 @@ struct ReplayCommand: AsyncParsableCommand {
         let progress = ReplayProgressLine(enabled: !quiet && TerminalInfo.isTerminal(STDERR_FILENO))
         var blobActions: (any ReplaySourceBlobActions)?
         if case .container(_, let reader, _) = scanSource { blobActions = reader as? any ReplaySourceBlobActions }
+        if after != ReplayAfterAction.keep.rawValue && blobActions == nil {
+            // Otherwise the run would end with "blobs deleted 0" and no word on why.
+            Stderr.write("warning: --after \(after) acts only on the blobs of a container; SOURCE is a local directory or an export file, so nothing will be \(after == "delete" ? "deleted" : "tagged")\n")
+        }
         let runner = ReplayRunner(configuration: configuration, target: target, journal: journalFile, httpClient: httpClient,
                                   blobActions: blobActions, cancellation: cancellation)
         let summary = try await runner.run(events: scan.deadLetters) { progress.update($0) }
