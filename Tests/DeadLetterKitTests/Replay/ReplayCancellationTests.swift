@@ -24,11 +24,18 @@ final class ReplayCancellationTests: XCTestCase {
         cancellation.observe { heard.append($0 ? "immediate" : "graceful") }
         let signals = ReplayInterruptSignals(cancellation: cancellation, signals: [SIGUSR1])
         kill(getpid(), SIGUSR1)
-        try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil { heard.values.count >= 1 }
         kill(getpid(), SIGUSR1)
-        try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil { heard.values.count >= 2 }
         signals.cancel()
         XCTAssertEqual(heard.values, ["graceful", "immediate"])
+    }
+
+    /// Signal handlers run on a dispatch queue; on a loaded machine that can take a while, so poll (up to 5 s).
+    private func waitUntil(_ condition: () -> Bool) async throws {
+        for _ in 0..<500 where !condition() {
+            try await Task.sleep(for: .milliseconds(10))
+        }
     }
 }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -8,49 +7,65 @@ import Musl
 import Darwin
 #endif
 
+/// The write end of the self-pipe the signal handler reports to. A C signal handler cannot capture state, and
+/// `write(2)` is one of the few calls that are safe inside one; everything else happens on the reading thread.
+private nonisolated(unsafe) var interruptPipeWriteEnd: Int32 = -1
+
 /// An optional helper for the CLI: SIGINT/SIGTERM stop the replay gracefully (no new batches, in-flight ones
 /// finish, the journal is current, the summary prints); a second signal stops it immediately. The library installs
 /// nothing by itself; `cancel()` restores the default handling once the run is over.
 ///
-/// `@unchecked Sendable`: `sources` is guarded by `lock`.
+/// A plain handler and a self-pipe rather than a dispatch signal source: on Linux the dispatch source missed signals
+/// that arrived on threads it did not watch (seen as a lost second Ctrl-C under load).
+///
+/// `@unchecked Sendable`: `readEnd` and `active` are guarded by `lock`.
 public final class ReplayInterruptSignals: @unchecked Sendable {
     private let lock = NSLock()
-    private var sources: [DispatchSourceSignal] = []
     private let signals: [Int32]
+    private var active = false
 
     /// Starts routing `signals` to `cancellation`.
     public init(cancellation: ReplayCancellation, signals: [Int32] = [SIGINT, SIGTERM]) {
         self.signals = signals
-        let queue = DispatchQueue(label: "deadletter.replay.signals")
-        let seen = SignalCount()
-        var installed: [DispatchSourceSignal] = []
-        for number in signals {
-            signal(number, SIG_IGN)  // the dispatch source sees it instead of the default handler (which would exit)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { cancellation.requestStop(immediately: seen.increment() > 1) }
-            source.resume()
-            installed.append(source)
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return }
+        let readEnd = ends[0]
+        interruptPipeWriteEnd = ends[1]
+        let reader = Thread {
+            var seen = 0
+            var buffer = [UInt8](repeating: 0, count: 16)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, 16) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                seen += count
+                cancellation.requestStop(immediately: seen > 1)
+            }
+            close(readEnd)
         }
-        sources = installed
+        reader.name = "deadletter.replay.signals"
+        reader.start()
+        for number in signals {
+            _ = signal(number) { _ in
+                var byte: UInt8 = 1
+                _ = write(interruptPipeWriteEnd, &byte, 1)
+            }
+        }
+        active = true
     }
 
     /// Stops listening and gives the signals their default behaviour back.
     public func cancel() {
-        let active: [DispatchSourceSignal] = lock.withLock {
-            defer { sources = [] }
-            return sources
+        let wasActive: Bool = lock.withLock {
+            defer { active = false }
+            return active
         }
-        guard !active.isEmpty else { return }
-        for source in active { source.cancel() }
-        for number in signals { signal(number, SIG_DFL) }
+        guard wasActive else { return }
+        for number in signals { _ = signal(number, SIG_DFL) }
+        let writeEnd = interruptPipeWriteEnd
+        interruptPipeWriteEnd = -1
+        close(writeEnd)  // the reader sees end-of-file and exits
     }
 
     deinit { cancel() }
-
-    /// Counts signals on the handler queue (serial, so a plain counter would do, but the type must be Sendable).
-    private final class SignalCount: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        func increment() -> Int { lock.withLock { count += 1; return count } }
-    }
 }
