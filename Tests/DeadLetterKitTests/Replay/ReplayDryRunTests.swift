@@ -6,7 +6,7 @@ final class ReplayDryRunTests: XCTestCase {
     func testDryRunCountsWithoutSending() async throws {
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         // Nothing listens here: a dry run must not try.
-        let target = EventHubsTarget(entityURL: "http://127.0.0.1:9/h", credential: .sharedAccessKey(keyName: "p", key: "k", variable: "V"),
+        let target = MessagingTarget(kind: .eventHubs, entityURL: "http://127.0.0.1:9/h", credential: .sharedAccessKey(keyName: "p", key: "k", variable: "V"),
                                      settings: ReplayTargetSettings(maxBatchEvents: 4, eventHubsMaxBytes: 3000))
         var letters = ReplayTestEvents.twinUpdates(10)
         letters.append(ReplayTestEvents.letter(ReplayTestEvents.twinUpdateJSON(id: "big", twin: "t", padding: 4000), blob: "big.json"))

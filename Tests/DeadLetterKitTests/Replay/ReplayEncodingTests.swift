@@ -7,7 +7,7 @@ final class ReplayEncodingTests: XCTestCase {
 
     func testEventHubsItemShape() throws {
         let letter = ReplayTestEvents.letter(ReplayTestEvents.twinUpdateJSON(id: "x1", twin: "room-1"), blob: "a.json")
-        let target = EventHubsTarget(entityURL: "https://ns.servicebus.windows.net/h", credential: credential, settings: ReplayTargetSettings())
+        let target = MessagingTarget(kind: .eventHubs, entityURL: "https://ns.servicebus.windows.net/h", credential: credential, settings: ReplayTargetSettings())
         let item = String(decoding: try target.encode(letter), as: UTF8.self)
         XCTAssertEqual(item, #"{"Body":"{\"modelId\":\"dtmi:com:contoso:Room;1\",\"patch\":[{\"value\":21.5,\"path\":\"/temperature\",\"op\":\"replace\"}]}","#
             + #""UserProperties":{"cloudEvents:id":"x1","cloudEvents:source":"contoso.api.wus2.digitaltwins.azure.net","cloudEvents:specversion":"1.0","#
@@ -18,7 +18,7 @@ final class ReplayEncodingTests: XCTestCase {
 
     func testServiceBusBrokerPropertiesAndMark() throws {
         let letter = ReplayTestEvents.letter(ReplayTestEvents.twinUpdateJSON(id: "x1", twin: "room-1", extra: #","deadletterreplay":2"#), blob: "a.json")
-        let target = ServiceBusTarget(entityURL: "https://ns.servicebus.windows.net/q", credential: credential,
+        let target = MessagingTarget(kind: .serviceBus, entityURL: "https://ns.servicebus.windows.net/q", credential: credential,
                                       settings: ReplayTargetSettings(partitionKey: .none, mark: true))
         let item = try JSONRawValue.parse(try target.encode(letter))
         XCTAssertEqual(item[path: "BrokerProperties.MessageId"]?.string, "x1")
@@ -31,7 +31,7 @@ final class ReplayEncodingTests: XCTestCase {
 
     func testBinaryDataCannotGoThroughTheRESTBatch() {
         let json = #"{"specversion":"1.0","id":"b","type":"t","source":"s","data_base64":"//79"}"#
-        let target = EventHubsTarget(entityURL: "https://ns.servicebus.windows.net/h", credential: credential, settings: ReplayTargetSettings())
+        let target = MessagingTarget(kind: .eventHubs, entityURL: "https://ns.servicebus.windows.net/h", credential: credential, settings: ReplayTargetSettings())
         XCTAssertThrowsError(try target.encode(ReplayTestEvents.letter(json, blob: "b.json"))) { error in
             guard case ReplayEncodingError.binaryBody = error else { return XCTFail("\(error)") }
         }

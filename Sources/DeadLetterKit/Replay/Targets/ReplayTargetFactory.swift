@@ -18,10 +18,8 @@ public enum ReplayTargetFactory {
             return EventGridTarget(endpoint: endpoint, credential: credential, settings: settings, sasLifetime: credentials.sasLifetime)
         case .eventHubs, .serviceBus:
             let (entityURL, credential) = try messagingEntity(address, credentials, environment: environment, httpClient: httpClient)
-            if address.kind == .eventHubs {
-                return EventHubsTarget(entityURL: entityURL, credential: credential, settings: settings, sasLifetime: credentials.sasLifetime)
-            }
-            return ServiceBusTarget(entityURL: entityURL, credential: credential, settings: settings, sasLifetime: credentials.sasLifetime)
+            return MessagingTarget(kind: address.kind, entityURL: entityURL, credential: credential, settings: settings,
+                                   sasLifetime: credentials.sasLifetime)
         }
     }
 
