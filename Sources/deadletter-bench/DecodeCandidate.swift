@@ -10,6 +10,7 @@ struct DecodeCandidate: Sendable {
 
     static let all: [DecodeCandidate] = [
         worker(.ours, label: "DeadLetterDecoder (ours)"),
+        worker(.oursParallel, label: "ParallelExportDecoding (ours, all cores)"),
         worker(.jsonDecoder, label: "Foundation JSONDecoder"),
         worker(.jsonSerialization, label: "Foundation JSONSerialization"),
         DecodeCandidate(key: "jq", label: "jq", command: { paths, file, filter in

@@ -17,38 +17,43 @@ struct DecodeCounts: Codable, Sendable {
 
 /// The decoders compared in issue 4's benchmark, each reading the same export JSONL the same way.
 enum DecodeImplementation: String, CaseIterable, Sendable {
-    /// DeadLetterKit's streaming decoder on `.exportLines`, chunks straight from the file; the filter is
-    /// `DeadLetterFilter` (`--type`, `--twin`).
+    /// DeadLetterKit's streaming decoder on `.exportLines` (the path `deadletter` takes for an export file), one
+    /// thread, chunks straight from the file; the filter is `DeadLetterFilter` (`--type`, `--twin`).
     case ours
+    /// The same decoding spread over the cores by `ParallelExportDecoding` (the file cut into ranges at line ends,
+    /// one decoder per range, dead letters handed over in file order); the filter runs on the consuming thread.
+    case oursParallel = "ours-parallel"
     /// Foundation `JSONDecoder` into a Codable struct holding the CloudEvent attributes, line by line.
     case jsonDecoder = "jsondecoder"
     /// Foundation `JSONSerialization` into dictionaries, line by line.
     case jsonSerialization = "jsonserialization"
 
-    func run(path: String, filter: DecodeFilter?) throws -> DecodeCounts {
+    func run(path: String, filter: DecodeFilter?) async throws -> DecodeCounts {
         switch self {
         case .ours: return try Self.runOurs(path: path, filter: filter)
+        case .oursParallel: return try await Self.runOursInParallel(path: path, filter: filter)
         case .jsonDecoder: return try Self.runJSONDecoder(path: path, filter: filter)
         case .jsonSerialization: return try Self.runJSONSerialization(path: path, filter: filter)
         }
     }
 
     private static func runOurs(path: String, filter: DecodeFilter?) throws -> DecodeCounts {
-        let query = filter.map { DeadLetterFilter(types: [.literal($0.type)], twins: [.literal($0.twin)]) }
+        var counter = OurCounter(filter: filter)
         var decoder = DeadLetterDecoder(origin: DeadLetterOrigin(source: path, blobName: ""), input: .exportLines)
-        var counts = DecodeCounts()
-        let count: (DeadLetterDecoder.Item) -> Void = { item in
-            switch item {
-            case .deadLetter(let deadLetter):
-                counts.events += 1
-                if let query, query.matches(deadLetter) { counts.matched += 1 }
-            case .invalid:
-                counts.invalid += 1
-            }
-        }
-        counts.bytes = try FileChunkReader.forEachChunk(path) { chunk in try decoder.feed(chunk, count) }
+        let count: (DeadLetterDecoder.Item) -> Void = { counter.count($0) }
+        let bytes = try FileChunkReader.forEachChunk(path) { chunk in try decoder.feed(chunk, count) }
         try decoder.finish(count)
-        return counts
+        counter.counts.bytes = bytes
+        return counter.counts
+    }
+
+    private static func runOursInParallel(path: String, filter: DecodeFilter?) async throws -> DecodeCounts {
+        var counter = OurCounter(filter: filter)
+        for try await items in ParallelExportDecoding(path: path, origin: DeadLetterOrigin(source: path, blobName: "")) {
+            for item in items { counter.count(item) }
+        }
+        counter.counts.bytes = FileChunkReader.fileSize(path)
+        return counter.counts
     }
 
     private static func runJSONDecoder(path: String, filter: DecodeFilter?) throws -> DecodeCounts {
@@ -84,6 +89,26 @@ enum DecodeImplementation: String, CaseIterable, Sendable {
             }
         }
         return counts
+    }
+}
+
+/// What both of our variants do with each item: count it, and count it as matched when the filter passes.
+private struct OurCounter {
+    let query: DeadLetterFilter?
+    var counts = DecodeCounts()
+
+    init(filter: DecodeFilter?) {
+        query = filter.map { DeadLetterFilter(types: [.literal($0.type)], twins: [.literal($0.twin)]) }
+    }
+
+    mutating func count(_ item: DeadLetterDecoder.Item) {
+        switch item {
+        case .deadLetter(let deadLetter):
+            counts.events += 1
+            if let query, query.matches(deadLetter) { counts.matched += 1 }
+        case .invalid:
+            counts.invalid += 1
+        }
     }
 }
 

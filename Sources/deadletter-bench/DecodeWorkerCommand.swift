@@ -3,12 +3,12 @@ import Foundation
 
 /// One decoder over one file, in its own process: prints its counts as one JSON line. `run` times it from outside
 /// and takes its peak RSS from `wait4`.
-struct DecodeWorkerCommand: ParsableCommand {
+struct DecodeWorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decode-worker",
         abstract: "Decode an export JSONL with one implementation and print the counts as JSON (used by `run`).")
 
-    @Option(help: "ours, jsondecoder or jsonserialization.")
+    @Option(help: "ours, ours-parallel, jsondecoder or jsonserialization.")
     var implementation: String
 
     @Option(help: "Count events of this type (exact) …")
@@ -27,9 +27,9 @@ struct DecodeWorkerCommand: ParsableCommand {
         guard (type == nil) == (twin == nil) else { throw ValidationError("--type and --twin go together") }
     }
 
-    func run() throws {
+    func run() async throws {
         let filter = type.flatMap { type in twin.map { DecodeFilter(type: type, twin: $0) } }
-        let counts = try DecodeImplementation(rawValue: implementation)!.run(path: file, filter: filter)
+        let counts = try await DecodeImplementation(rawValue: implementation)!.run(path: file, filter: filter)
         let encoded = try JSONEncoder().encode(counts)
         print(String(decoding: encoded, as: UTF8.self))
     }

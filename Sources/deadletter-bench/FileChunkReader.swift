@@ -63,6 +63,12 @@ enum FileChunkReader {
         return total
     }
 
+    /// The file's size in bytes (0 when it cannot be read).
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     /// Newlines in a file (0 when it cannot be read): how many records an export wrote.
     static func lineCount(_ path: String) -> Int {
         var lines = 0

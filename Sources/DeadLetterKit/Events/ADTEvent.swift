@@ -22,7 +22,7 @@ public enum ADTEventKind: String, Sendable, Hashable, CaseIterable {
 /// `<twin>/relationships/<id>` in `subject` (relationship events; `data.$sourceId`), or the last path segment of
 /// `source` (telemetry: `<host>/digitaltwins/<twin>` or `<host>/<twin>`). Events delivered in the Event Grid
 /// schema carry the CloudEvent's data under `data.data` and lose `source`; telemetry then names its twin in `subject`.
-public struct ADTEvent: Sendable, Hashable {
+public struct ADTEvent: Sendable {
     public var kind: ADTEventKind
     /// The twin the event is about (for relationships: the source twin).
     public var twinId: String?
@@ -33,12 +33,46 @@ public struct ADTEvent: Sendable, Hashable {
     public var targetTwinId: String?
     /// Updates: `data.modelId`; Create/Delete: `data.$metadata.$model`; telemetry: `dataschema`.
     public var modelId: String?
-    /// Updates: the JSON Patch `path` of each operation, in order.
-    public var patchPaths: [String]
+    /// Updates: the JSON Patch `path` of each operation, in order. Read from the patch when asked for: most
+    /// consumers of `adt` want only the twin or the model, and an update's patch is its largest part.
+    public var patchPaths: [String] {
+        get { patchPathsSet ?? patch?.elements.compactMap { $0[member: "path"]?.string } ?? [] }
+        set { patchPathsSet = newValue }
+    }
     /// Telemetry from a component: the component path in `subject` (CloudEvents delivery only).
     public var componentPath: String?
     /// The event came in the Event Grid schema (payload under `data.data`, `source` lost).
     public var deliveredInEventGridSchema: Bool
+    /// An update's `data.patch`, raw.
+    var patch: JSONRawValue?
+    /// Paths set explicitly (they then replace what the patch says).
+    private var patchPathsSet: [String]?
+
+    init(kind: ADTEventKind, deliveredInEventGridSchema: Bool) {
+        self.kind = kind
+        self.deliveredInEventGridSchema = deliveredInEventGridSchema
+    }
+}
+
+extension ADTEvent: Hashable {
+    public static func == (lhs: ADTEvent, rhs: ADTEvent) -> Bool {
+        lhs.kind == rhs.kind && lhs.twinId == rhs.twinId && lhs.relationshipId == rhs.relationshipId
+            && lhs.sourceTwinId == rhs.sourceTwinId && lhs.targetTwinId == rhs.targetTwinId && lhs.modelId == rhs.modelId
+            && lhs.componentPath == rhs.componentPath && lhs.deliveredInEventGridSchema == rhs.deliveredInEventGridSchema
+            && lhs.patchPaths == rhs.patchPaths
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(twinId)
+        hasher.combine(relationshipId)
+        hasher.combine(sourceTwinId)
+        hasher.combine(targetTwinId)
+        hasher.combine(modelId)
+        hasher.combine(componentPath)
+        hasher.combine(deliveredInEventGridSchema)
+        hasher.combine(patchPaths)
+    }
 }
 
 extension DeadLetter {
@@ -47,8 +81,7 @@ extension DeadLetter {
         guard schema != .unknown, let kind = ADTEventKind(typeOf: attributes) else { return nil }
         let inEventGridSchema = schema == .eventGrid
         let payload: JSONRawValue? = inEventGridSchema ? data?.value[member: "data"] : data.flatMap { $0.encoding == .json ? $0.value : nil }
-        var event = ADTEvent(kind: kind, twinId: nil, relationshipId: nil, sourceTwinId: nil, targetTwinId: nil,
-                             modelId: nil, patchPaths: [], componentPath: nil, deliveredInEventGridSchema: inEventGridSchema)
+        var event = ADTEvent(kind: kind, deliveredInEventGridSchema: inEventGridSchema)
         let subject = attributes.subject
         if kind.isTwinEvent {
             event.twinId = subject ?? payload?[member: "$dtId"]?.string
@@ -71,8 +104,9 @@ extension DeadLetter {
             event.modelId = attributes.dataschema ?? (inEventGridSchema ? data?.value[member: "dataschema"]?.string : nil)
         }
         if kind.isUpdate {
-            event.modelId = payload?[member: "modelId"]?.string
-            event.patchPaths = payload?[member: "patch"]?.elements.compactMap { $0[member: "path"]?.string } ?? []
+            let (model, patch) = payload?.firstMembers(named: "modelId", "patch") ?? (nil, nil)
+            event.modelId = model?.string
+            event.patch = patch
         } else if kind != .telemetry {
             event.modelId = payload?[member: "$metadata"]?[member: "$model"]?.string
         }
@@ -83,24 +117,25 @@ extension DeadLetter {
 extension ADTEventKind {
     private static let spellings: [(bytes: [UInt8], kind: ADTEventKind)] = allCases.map { (Array($0.rawValue.utf8), $0) }
 
-    /// The kind named by an event's `type`, compared as bytes (filters ask this of every event; no String is built).
+    /// The kind named by an event's `type`, compared as bytes (filters ask this of every event; no String is built
+    /// unless the type is written with escapes).
     init?(typeOf attributes: EventAttributes) {
         guard let range = attributes.spans.type.range, range.count >= 2 else { return nil }
         let content = (range.lowerBound + 1)..<(range.upperBound - 1)
-        let match: ADTEventKind? = attributes.storage.withUnsafeBufferPointer { buffer in
-            guard buffer[range.lowerBound] == JSONBytes.quote else { return nil }
+        let (match, escaped): (ADTEventKind?, Bool) = attributes.storage.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer[range.lowerBound] == JSONBytes.quote else { return (nil, false) }
             for spelling in Self.spellings where spelling.bytes.count == content.count {
                 let equal = spelling.bytes.withUnsafeBufferPointer {
-                    JSONStringDecoding.memcmpEqual($0.baseAddress!, buffer.baseAddress! + content.lowerBound, content.count)
+                    JSONStringDecoding.memcmpEqual($0.baseAddress!, base + content.lowerBound, content.count)
                 }
-                if equal { return spelling.kind }
+                if equal { return (spelling.kind, false) }
             }
-            return nil
+            return (nil, JSONBytes.find(JSONBytes.backslash, in: base, from: content.lowerBound, to: content.upperBound) != content.upperBound)
         }
         if let match {
             self = match
-        } else if let text = attributes.type, let kind = ADTEventKind(rawValue: text) {
-            self = kind // the type was written with escapes
+        } else if escaped, let text = attributes.text(attributes.spans.type), let kind = ADTEventKind(rawValue: text) {
+            self = kind
         } else {
             return nil
         }

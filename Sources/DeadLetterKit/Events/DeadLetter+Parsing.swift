@@ -8,7 +8,7 @@ extension DeadLetter {
         guard value.kind == .object else {
             throw .notAnObject(blob: origin.blobName, index: origin.index, offset: value.range.lowerBound, kind: value.kind)
         }
-        self.init(object: value.bytes, members: value.members, origin: origin)
+        self = value.members.withUnsafeBufferPointer { DeadLetter(object: value.bytes, members: $0, origin: origin) }
     }
 
     /// A dead letter from the bytes of one JSON object (validated strictly first).
@@ -35,53 +35,43 @@ extension DeadLetter {
         try self.init(value: value, origin: origin)
     }
 
-    /// `bytes` holds a validated object whose members (positions in `bytes`) are `members`.
-    init(object bytes: [UInt8], members: [JSONMemberSpan], origin: DeadLetterOrigin) {
-        var found = DeadLetterParsing.classify(bytes, members)
+    /// `bytes` holds a validated object; `members` are its members at positions `memberOffset` bytes further on (the
+    /// positions in the export line or blob the object was copied from; 0 when they are positions in `bytes`).
+    init(object bytes: [UInt8], members: UnsafeBufferPointer<JSONMemberSpan>, memberOffset: Int = 0, origin: consuming DeadLetterOrigin) {
+        let found = DeadLetterParsing.classify(bytes, members, offset: memberOffset)
         let schema = DeadLetterParsing.detectSchema(bytes, found)
         var attributes = EventAttributes(storage: bytes)
-        var facts = DeadLetterFacts()
+        var facts: DeadLetterFacts?
         var eventRange = 0..<bytes.count
-        var attributeMembers = members
+        var data = DeadLetterParsing.dataSpan(found, schema: schema)
 
         switch schema {
         case .eventGridNamespace:
-            if let properties = found.namespaceProperties {
-                facts = DeadLetterParsing.namespaceFacts(bytes, properties)
-            }
-            if let custom = found.customDeliveryProperties { facts.customDeliveryProperties = Array(bytes[custom]) }
-            // With an `event` wrapper the attributes are the wrapped event's members.
+            var namespaceFacts = found.namespaceProperties.map { DeadLetterParsing.namespaceFacts(bytes, $0) } ?? DeadLetterFacts()
+            if let custom = found.customDeliveryProperties { namespaceFacts.customDeliveryProperties = Array(bytes[custom]) }
+            facts = namespaceFacts
+            // With an `event` wrapper the attributes (and the data) are the wrapped event's.
             if let event = found[.event].range, bytes[event.lowerBound] == JSONBytes.openBrace {
                 eventRange = event
-                attributeMembers = DeadLetterParsing.members(of: bytes, event)
-                found = DeadLetterParsing.classify(bytes, attributeMembers)
+                DeadLetterParsing.members(of: bytes, event).withUnsafeBufferPointer { eventMembers in
+                    let inner = DeadLetterParsing.classify(bytes, eventMembers, offset: 0)
+                    DeadLetterParsing.fillCloudEvents(&attributes, bytes, inner)
+                    data = DeadLetterParsing.dataSpan(inner, schema: schema)
+                }
+            } else {
+                DeadLetterParsing.fillCloudEvents(&attributes, bytes, found)
             }
-            DeadLetterParsing.fillCloudEvents(&attributes, bytes, attributeMembers, found)
         case .cloudEvents:
-            DeadLetterParsing.fillCloudEvents(&attributes, bytes, attributeMembers, found)
+            DeadLetterParsing.fillCloudEvents(&attributes, bytes, found)
             if found.hasFacts { facts = DeadLetterParsing.facts(bytes, found) }
         case .eventGrid:
-            DeadLetterParsing.fillEventGrid(&attributes, bytes, attributeMembers, found)
+            DeadLetterParsing.fillEventGrid(&attributes, bytes, found)
             if found.hasFacts { facts = DeadLetterParsing.facts(bytes, found) }
         case .unknown:
             break
         }
-
-        self.origin = origin
-        self.schema = schema
-        self.bytes = bytes
-        self.attributes = attributes
-        recordedFacts = facts.isEmpty ? nil : facts
-        self.eventRange = eventRange
-        if schema == .unknown {
-            dataSpan = .absent
-            dataIsBase64 = false
-        } else if found[.data].isPresent {
-            dataSpan = found[.data]
-            dataIsBase64 = false
-        } else {
-            dataSpan = schema == .eventGrid ? .absent : found[.dataBase64]
-            dataIsBase64 = dataSpan.isPresent
-        }
+        if facts?.isEmpty == true { facts = nil }
+        self.init(origin: consume origin, parts: DeadLetterParts(schema: schema, bytes: bytes, attributes: attributes, recordedFacts: facts,
+                                                         eventRange: eventRange, dataSpan: data.span, dataIsBase64: data.isBase64))
     }
 }

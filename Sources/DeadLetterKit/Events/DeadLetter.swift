@@ -1,20 +1,32 @@
 /// One dead-lettered value from a blob: where it came from, its schema, its attributes, what the service
 /// recorded about the failed delivery, and its payload — all read from `bytes`, which are kept exactly as the
 /// blob held them so export and replay hand the event on unchanged.
+///
+/// A value type whose parts live in one shared, copy-on-write box: dead letters travel through the pipeline by
+/// the million, and copying one then costs a single reference count instead of one per string and array in it.
 public struct DeadLetter: Sendable {
-    public var origin: DeadLetterOrigin
-    public let schema: EventSchema
+    private var box: DeadLetterBox
+
+    /// Where the dead letter came from (changing it copies the box when it is shared).
+    public var origin: DeadLetterOrigin {
+        _read { yield box.origin }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = box.copy() }
+            yield &box.origin
+        }
+    }
+    public var schema: EventSchema { box.parts.schema }
     /// The value's exact bytes from the blob (for a namespace wrapper: the whole wrapper).
-    public let bytes: [UInt8]
-    public let attributes: EventAttributes
+    public var bytes: [UInt8] { box.parts.bytes }
+    public var attributes: EventAttributes { box.parts.attributes }
     /// What the service recorded about the failed delivery (empty for ADT dead letters).
-    public var facts: DeadLetterFacts { recordedFacts ?? DeadLetterFacts() }
-    /// nil when nothing was recorded, which keeps copies of ADT dead letters cheap.
-    let recordedFacts: DeadLetterFacts?
+    public var facts: DeadLetterFacts { box.parts.recordedFacts ?? DeadLetterFacts() }
     /// Where the event proper sits in `bytes`: the `event` member of a namespace wrapper, otherwise everything.
-    let eventRange: Range<Int>
-    let dataSpan: EventValueSpan
-    let dataIsBase64: Bool
+    var eventRange: Range<Int> { box.parts.eventRange }
+
+    init(origin: consuming DeadLetterOrigin, parts: consuming DeadLetterParts) {
+        box = DeadLetterBox(origin: consume origin, parts: consume parts)
+    }
 
     /// False for `.unknown`: a JSON object that is neither an event nor a dead letter.
     public var isEvent: Bool { schema != .unknown }
@@ -24,12 +36,39 @@ public struct DeadLetter: Sendable {
 
     /// The payload (`data` or `data_base64`), when the event has one.
     public var data: EventData? {
-        guard let range = dataSpan.range else { return nil }
-        return EventData(encoding: dataIsBase64 ? .base64 : .json, value: JSONRawValue(storage: bytes, range: range))
+        let parts = box.parts
+        guard let range = parts.dataSpan.range else { return nil }
+        return EventData(encoding: parts.dataIsBase64 ? .base64 : .json, value: JSONRawValue(storage: parts.bytes, range: range))
     }
 
     /// Lazy path access to the whole value (`raw[path: "data.$dtId"]`).
     public var raw: JSONRawValue { JSONRawValue(storage: bytes, range: 0..<bytes.count) }
+}
+
+/// Everything about a dead letter that is read from its bytes (and never changes).
+struct DeadLetterParts: Sendable {
+    let schema: EventSchema
+    let bytes: [UInt8]
+    let attributes: EventAttributes
+    /// nil when nothing was recorded (ADT dead letters).
+    let recordedFacts: DeadLetterFacts?
+    let eventRange: Range<Int>
+    let dataSpan: EventValueSpan
+    let dataIsBase64: Bool
+}
+
+/// `DeadLetter`'s storage. `origin` is changed only through `DeadLetter.origin`, which copies a shared box first,
+/// so no box is ever mutated while another value or thread can see it.
+final class DeadLetterBox: @unchecked Sendable {
+    var origin: DeadLetterOrigin
+    let parts: DeadLetterParts
+
+    init(origin: consuming DeadLetterOrigin, parts: consuming DeadLetterParts) {
+        self.origin = consume origin
+        self.parts = consume parts
+    }
+
+    func copy() -> DeadLetterBox { DeadLetterBox(origin: origin, parts: parts) }
 }
 
 /// Why a blob's bytes (or one value in them) did not give a dead letter. Messages name the blob and offset.

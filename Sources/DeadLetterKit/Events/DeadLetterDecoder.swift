@@ -21,26 +21,51 @@ public struct DeadLetterDecoder: Sendable {
         case invalid(DeadLetterDecodingError)
     }
 
-    public let origin: DeadLetterOrigin
+    public var origin: DeadLetterOrigin { template.origin }
     public let input: Input
+    /// The origin in a box: the per-value code gets a reference to it instead of copying a struct of strings.
+    private let template: OriginTemplate
     private var json: JSONStreamDecoder
+    /// Export lines repeat origin values; see `ExportOriginCache`.
+    private var originCache = ExportOriginCache()
 
     /// `origin` is the template for every dead letter (its `index` is replaced by the value's position).
     public init(origin: DeadLetterOrigin, input: Input = .blob, options: JSONDecodingOptions = JSONDecodingOptions()) {
-        self.origin = origin
+        self.init(origin: origin, input: input, options: options, startOffset: 0)
+    }
+
+    /// For line input that starts `startOffset` bytes into a file (see `ParallelExportDecoding`): offsets in errors
+    /// are those of the file; value positions count from 0 and are marked so the caller can shift them.
+    init(origin: DeadLetterOrigin, input: Input, options: JSONDecodingOptions, startOffset: Int) {
+        template = OriginTemplate(origin)
         self.input = input
-        json = JSONStreamDecoder(mode: input == .blob ? .document : .jsonLines, options: options)
+        json = JSONStreamDecoder(mode: input == .blob ? .document : .jsonLines, options: options, startOffset: startOffset)
     }
 
     /// Whether the blob was a single object or an array (nil before the first value byte, and for line input).
     public var documentShape: JSONDocumentShape? { json.documentShape }
 
+    /// Values (and invalid values) handed over so far.
+    var valuesSeen: Int { json.valuesSeen }
+
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ body: (Item) throws -> Void) throws {
-        let origin = self.origin, input = self.input
+        try feed(chunk) { item, _ in try body(item) }
+    }
+
+    /// `feed` telling for each item whether its index is the value's position in this decoder's input (a bare
+    /// event line, a bad line), as opposed to an index the record itself names.
+    mutating func feed(_ chunk: UnsafeRawBufferPointer, _ body: (Item, _ positional: Bool) throws -> Void) throws {
+        let template = self.template, input = self.input
+        var cache = ExportOriginCache()
+        swap(&cache, &originCache)
+        defer { swap(&cache, &originCache) }
         do {
-            try json.feed(chunk) { item in try body(Self.convert(item, origin: origin, input: input)) }
+            try json.feedInPlace(chunk) { item in
+                let (converted, positional) = Self.convert(item, template: template, input: input, cache: &cache)
+                try body(converted, positional)
+            }
         } catch let error as JSONDecodingError {
-            throw DeadLetterDecodingError.malformedBlob(blob: origin.blobName, error)
+            throw DeadLetterDecodingError.malformedBlob(blob: template.origin.blobName, error)
         }
     }
 
@@ -50,11 +75,22 @@ public struct DeadLetterDecoder: Sendable {
 
     /// Ends the input; throws `malformedBlob` if it was cut off or empty.
     public mutating func finish(_ body: (Item) throws -> Void) throws {
-        let origin = self.origin, input = self.input
+        try finish { item, _ in try body(item) }
+    }
+
+    /// `finish` with the `positional` mark of `feed(_:_:)`.
+    mutating func finish(_ body: (Item, _ positional: Bool) throws -> Void) throws {
+        let template = self.template, input = self.input
+        var cache = ExportOriginCache()
+        swap(&cache, &originCache)
+        defer { swap(&cache, &originCache) }
         do {
-            try json.finish { item in try body(Self.convert(item, origin: origin, input: input)) }
+            try json.finishInPlace { item in
+                let (converted, positional) = Self.convert(item, template: template, input: input, cache: &cache)
+                try body(converted, positional)
+            }
         } catch let error as JSONDecodingError {
-            throw DeadLetterDecodingError.malformedBlob(blob: origin.blobName, error)
+            throw DeadLetterDecodingError.malformedBlob(blob: template.origin.blobName, error)
         }
     }
 
@@ -89,22 +125,36 @@ public struct DeadLetterDecoder: Sendable {
         return (deadLetters, problems)
     }
 
-    private static func convert(_ item: JSONStreamItem, origin: DeadLetterOrigin, input: Input) -> Item {
+    /// The item for a framed value, and whether its index is the value's position (see `feed(_:_:)`).
+    private static func convert(_ item: JSONFramedItem, template: OriginTemplate, input: Input,
+                                cache: inout ExportOriginCache) -> (Item, positional: Bool) {
         switch item {
         case .invalidValue(let index, _, let error):
             if input == .exportLines {
-                return .invalid(.invalidExportRecord(source: origin.source, index: index, reason: error.description))
+                return (.invalid(.invalidExportRecord(source: template.origin.source, index: index, reason: error.description)), true)
             }
-            return .invalid(.invalidValue(blob: origin.blobName, index: index, error))
+            return (.invalid(.invalidValue(blob: template.origin.blobName, index: index, error)), true)
         case .value(let value):
             do throws(DeadLetterDecodingError) {
                 if input == .exportLines {
-                    return .deadLetter(try ExportRecord.decode(value: value, exportOrigin: origin))
+                    // A record names its own index; a bare event line is indexed by its position.
+                    let (deadLetter, isBareEvent) = try ExportRecord.decode(view: value, exportOrigin: template.origin, cache: &cache)
+                    return (.deadLetter(deadLetter), isBareEvent)
                 }
-                return .deadLetter(try DeadLetter(value: value, origin: origin.at(index: value.index)))
+                guard value.kind == .object else {
+                    throw .notAnObject(blob: template.origin.blobName, index: value.index, offset: value.range.lowerBound, kind: value.kind)
+                }
+                let deadLetter = DeadLetter(object: Array(value.bytes), members: value.members, origin: template.origin.at(index: value.index))
+                return (.deadLetter(deadLetter), true)
             } catch {
-                return .invalid(error)
+                return (.invalid(error), true)
             }
         }
     }
+}
+
+/// A decoder's origin template, shared by reference with the code that runs for every value.
+private final class OriginTemplate: Sendable {
+    let origin: DeadLetterOrigin
+    init(_ origin: DeadLetterOrigin) { self.origin = origin }
 }

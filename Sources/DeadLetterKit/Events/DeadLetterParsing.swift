@@ -3,10 +3,13 @@ import Foundation
 /// The member-level work behind `DeadLetter.init`.
 enum DeadLetterParsing {
     /// Which member (by index in the member list) holds each known name: the first occurrence, at most the
-    /// first 255 members. Kept inline (32 bytes) because it is built for every event.
+    /// first 255 members. Kept inline (32 bytes) because it is built for every event. It reads the members where
+    /// the validator left them, so it lives only while they do (within `DeadLetter.init`).
     struct Found {
         private var slots: (UInt64, UInt64, UInt64, UInt64) = (~0, ~0, ~0, ~0)
-        let members: [JSONMemberSpan]
+        /// Member positions are `offset` bytes past the positions in the event's bytes.
+        let members: UnsafeBufferPointer<JSONMemberSpan>
+        let offset: Int
         var namespaceProperties: Range<Int>?
         var customDeliveryProperties: Range<Int>?
         /// Whether any dead-letter fact member is present (ADT dead letters have none).
@@ -16,9 +19,22 @@ enum DeadLetterParsing {
         /// Bit k set: member k (k < 64) is an Event Grid member or a fact.
         var eventGridClaimed: UInt64 = 0
 
-        init(members: [JSONMemberSpan]) { self.members = members }
+        init(members: UnsafeBufferPointer<JSONMemberSpan>, offset: Int) {
+            self.members = members
+            self.offset = offset
+        }
+
+        /// Member `k` with positions in the event's bytes.
+        func member(_ k: Int) -> JSONMemberSpan {
+            let member = members[k]
+            guard offset != 0 else { return member }
+            return JSONMemberSpan(keyRange: (member.keyRange.lowerBound - offset)..<(member.keyRange.upperBound - offset),
+                                  keyHasEscapes: member.keyHasEscapes,
+                                  valueRange: (member.valueRange.lowerBound - offset)..<(member.valueRange.upperBound - offset))
+        }
 
         /// The index of the member with this name.
+        @inline(__always)
         func index(_ name: EventMemberName) -> Int? {
             let slot = withUnsafeBytes(of: slots) { $0[name.rawValue] }
             return slot == 0xFF ? nil : Int(slot)
@@ -29,28 +45,37 @@ enum DeadLetterParsing {
         }
 
         /// The value span of the member with this name.
+        @inline(__always)
         subscript(name: EventMemberName) -> EventValueSpan {
             guard let k = index(name) else { return .absent }
-            return EventValueSpan(members[k].valueRange)
+            let range = members[k].valueRange
+            return EventValueSpan((range.lowerBound - offset)..<(range.upperBound - offset))
         }
     }
 
-    static func classify(_ bytes: [UInt8], _ members: [JSONMemberSpan]) -> Found {
-        var found = Found(members: members)
+    /// `members` are at positions `offset` bytes past their positions in `bytes`.
+    static func classify(_ bytes: [UInt8], _ members: UnsafeBufferPointer<JSONMemberSpan>, offset: Int) -> Found {
+        var found = Found(members: members, offset: offset)
+        var seen: UInt64 = 0
+        // Read the (lazily initialised) tables once, not once per member.
+        let cloudEventsClaimBits = EventMemberName.cloudEventsClaimBits, eventGridClaimBits = EventMemberName.eventGridClaimBits
         bytes.withUnsafeBufferPointer { buffer in
-            for (k, member) in members.enumerated() where k < 0xFF {
-                guard let name = EventMemberName.classify(buffer, key: member.keyRange, escaped: member.keyHasEscapes),
-                      found.index(name) == nil else { continue }
-                found.set(name, index: k)
-                let fact = name.isDeadLetterFact
-                found.hasFacts = found.hasFacts || fact
-                guard k < 64 else { continue }
-                if fact || name.isCloudEventsAttribute || name == .deadletterProperties || name == .customDeliveryProperties {
-                    found.cloudEventsClaimed |= 1 << UInt64(k)
+            EventMemberName.withClassifier { classifier in
+                for k in 0..<Swift.min(members.count, 0xFF) {
+                    let member = members[k]
+                    let key = (member.keyRange.lowerBound &- offset)..<(member.keyRange.upperBound &- offset)
+                    guard let name = classifier.name(buffer, key: key, escaped: member.keyHasEscapes) else { continue }
+                    let bit: UInt64 = 1 << UInt64(name.rawValue)
+                    guard seen & bit == 0 else { continue }
+                    seen |= bit
+                    found.set(name, index: k)
+                    guard k < 64 else { continue }
+                    if cloudEventsClaimBits & bit != 0 { found.cloudEventsClaimed |= 1 << UInt64(k) }
+                    if eventGridClaimBits & bit != 0 { found.eventGridClaimed |= 1 << UInt64(k) }
                 }
-                if fact || name.isEventGridMember { found.eventGridClaimed |= 1 << UInt64(k) }
             }
         }
+        found.hasFacts = seen & EventMemberName.factBits != 0
         if let range = found[.deadletterProperties].range, bytes[range.lowerBound] == JSONBytes.openBrace {
             found.namespaceProperties = range
         }
@@ -67,6 +92,14 @@ enum DeadLetterParsing {
         return .unknown
     }
 
+    /// Where the payload is: `data`, else (not for the Event Grid schema) `data_base64`.
+    static func dataSpan(_ found: Found, schema: EventSchema) -> (span: EventValueSpan, isBase64: Bool) {
+        if schema == .unknown { return (.absent, false) }
+        if found[.data].isPresent { return (found[.data], false) }
+        if schema == .eventGrid { return (.absent, false) }
+        return (found[.dataBase64], found[.dataBase64].isPresent)
+    }
+
     /// The members of the object at `range` (bytes already validated).
     static func members(of bytes: [UInt8], _ range: Range<Int>) -> [JSONMemberSpan] {
         var members: [JSONMemberSpan] = []
@@ -79,7 +112,7 @@ enum DeadLetterParsing {
         return members
     }
 
-    static func fillCloudEvents(_ attributes: inout EventAttributes, _ bytes: [UInt8], _ members: [JSONMemberSpan], _ found: Found) {
+    static func fillCloudEvents(_ attributes: inout EventAttributes, _ bytes: [UInt8], _ found: Found) {
         attributes.spans.specversion = found[.specversion]
         attributes.spans.id = found[.id]
         attributes.spans.type = found[.type]
@@ -89,13 +122,12 @@ enum DeadLetterParsing {
         attributes.spans.datacontenttype = found[.datacontenttype]
         attributes.spans.dataschema = found[.dataschema]
         attributes.spans.traceparent = found[.traceparent]
-        attributes.time = parseTime(bytes, found[.time])
         attributes.extensionMembers = extensions(bytes, found, claimed: found.cloudEventsClaimed) {
             $0.isCloudEventsAttribute || $0.isDeadLetterFact || $0 == .deadletterProperties || $0 == .customDeliveryProperties
         }
     }
 
-    static func fillEventGrid(_ attributes: inout EventAttributes, _ bytes: [UInt8], _ members: [JSONMemberSpan], _ found: Found) {
+    static func fillEventGrid(_ attributes: inout EventAttributes, _ bytes: [UInt8], _ found: Found) {
         attributes.spans.id = found[.id]
         attributes.spans.type = found[.eventType]
         attributes.spans.subject = found[.subject]
@@ -103,7 +135,6 @@ enum DeadLetterParsing {
         attributes.spans.topic = found[.topic]
         attributes.spans.dataVersion = found[.dataVersion]
         attributes.spans.metadataVersion = found[.metadataVersion]
-        attributes.time = parseTime(bytes, found[.eventTime])
         attributes.extensionMembers = extensions(bytes, found, claimed: found.eventGridClaimed) {
             $0.isEventGridMember || $0.isDeadLetterFact
         }
@@ -112,12 +143,13 @@ enum DeadLetterParsing {
     /// Members not in `claimed` (bit k = member k), in order; members past the 64th are classified again.
     private static func extensions(_ bytes: [UInt8], _ found: Found, claimed: UInt64,
                                    isKnown: (EventMemberName) -> Bool) -> [JSONMemberSpan] {
-        let members = found.members
+        let count = found.members.count
         // The common case: every member is a known attribute, so there is nothing to collect (and no allocation).
-        if members.count <= 64 && claimed.nonzeroBitCount == members.count { return [] }
+        if count <= 64 && claimed.nonzeroBitCount == count { return [] }
         var extensions: [JSONMemberSpan] = []
         bytes.withUnsafeBufferPointer { buffer in
-            for (k, member) in members.enumerated() {
+            for k in 0..<count {
+                let member = found.member(k)
                 if k < 64 {
                     if claimed & (1 << UInt64(k)) == 0 { extensions.append(member) }
                 } else if let name = EventMemberName.classify(buffer, key: member.keyRange, escaped: member.keyHasEscapes),
@@ -152,7 +184,10 @@ enum DeadLetterParsing {
 
     /// Facts of a namespace dead letter, from its `deadletterProperties` object.
     static func namespaceFacts(_ bytes: [UInt8], _ properties: Range<Int>) -> DeadLetterFacts {
-        let found = classify(bytes, members(of: bytes, properties))
+        members(of: bytes, properties).withUnsafeBufferPointer { namespaceFacts(bytes, classify(bytes, $0, offset: 0)) }
+    }
+
+    private static func namespaceFacts(_ bytes: [UInt8], _ found: Found) -> DeadLetterFacts {
         var facts = DeadLetterFacts()
         facts.reason = string(bytes, found[.reason])
         facts.deliveryAttempts = integer(bytes, found[.deliveryAttempts])

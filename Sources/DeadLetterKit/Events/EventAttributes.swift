@@ -10,7 +10,8 @@ public struct EventAttributes: Sendable {
     var spans = Spans()
     var extensionMembers: [JSONMemberSpan] = []
     /// `time`/`eventTime` parsed; nil when absent, unparsable, or Event Grid's `0001-01-01T00:00:00Z` ("no time").
-    public internal(set) var time: Date?
+    /// Parsed when asked for: decoding a dead letter does not pay for a time nobody reads.
+    public var time: Date? { DeadLetterParsing.parseTime(storage, spans.time) }
 
     struct Spans: Sendable, Hashable {
         var specversion = EventValueSpan.absent, id = EventValueSpan.absent, type = EventValueSpan.absent, source = EventValueSpan.absent
@@ -24,7 +25,8 @@ public struct EventAttributes: Sendable {
     }
 
     public var id: String? { text(spans.id) }
-    public var type: String? { text(spans.type) }
+    /// The seven ADT types come back as shared constants (filters ask every event for its type).
+    public var type: String? { ADTEventKind(typeOf: self)?.rawValue ?? text(spans.type) }
     public var source: String? { text(spans.source) }
     public var subject: String? { text(spans.subject) }
     /// The time exactly as written (`2021-12-09T20:28:52.9795363Z`), also when it means "no time".

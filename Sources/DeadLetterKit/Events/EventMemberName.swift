@@ -1,6 +1,6 @@
 /// The member names the event layer understands, matched byte-for-byte (JSON names are case-sensitive; the
 /// dead-letter facts are accepted in both the Event Grid camelCase and the CloudEvents lower-case spelling).
-enum EventMemberName: Int, CaseIterable {
+enum EventMemberName: Int, CaseIterable, Sendable {
     // CloudEvents 1.0
     case specversion, id, type, source, subject, time, datacontenttype, dataschema, traceparent, data, dataBase64
     // Event Grid schema
@@ -27,48 +27,30 @@ enum EventMemberName: Int, CaseIterable {
         ("deliveryattemptutc", .deliveryAttemptUTC),
     ]
 
-    /// Spellings grouped by byte length, each with its first 8 bytes as a word, so most candidates are ruled
-    /// out by one integer comparison (this runs for every member of every event).
-    private static let byLength: [[(prefix: UInt64, bytes: [UInt8], name: EventMemberName)]] = {
-        var table = [[(prefix: UInt64, bytes: [UInt8], name: EventMemberName)]](repeating: [], count: 32)
-        for (text, name) in spellings {
-            let bytes = Array(text.utf8)
-            let prefix = bytes.withUnsafeBufferPointer { prefixWord($0.baseAddress!, 0..<$0.count) }
-            table[bytes.count].append((prefix, bytes, name))
-        }
-        return table
-    }()
+    private static let table = JSONNameTable(spellings)
 
-    /// The first (up to) 8 bytes of `base[range]` as a little-endian word, zero-padded.
+    /// Runs `body` with a classifier over the spelling table (read once, not once per name).
     @inline(__always)
-    private static func prefixWord(_ base: UnsafePointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        if range.count >= 8 { return JSONBytes.load(base, range.lowerBound) }
-        var word: UInt64 = 0
-        for k in 0..<range.count { word |= UInt64(base[range.lowerBound + k]) << (8 * UInt64(k)) }
-        return word
-    }
-
-    /// The name spelled by the (unescaped) bytes, if it is one the event layer knows.
-    static func classify(_ base: UnsafePointer<UInt8>, _ range: Range<Int>) -> EventMemberName? {
-        let count = range.count
-        guard count > 0 && count < 32 else { return nil }
-        let prefix = prefixWord(base, range)
-        for candidate in byLength[count] where candidate.prefix == prefix {
-            if count <= 8 { return candidate.name }
-            let equal = candidate.bytes.withUnsafeBufferPointer {
-                JSONStringDecoding.memcmpEqual($0.baseAddress! + 8, base + range.lowerBound + 8, count - 8)
-            }
-            if equal { return candidate.name }
-        }
-        return nil
+    static func withClassifier<R>(_ body: (JSONNameTable<EventMemberName>.Lookup) -> R) -> R {
+        table.withLookup(body)
     }
 
     /// Classifies a member name as it appears in validated bytes (escaped names are decoded first).
     static func classify(_ buffer: UnsafeBufferPointer<UInt8>, key: Range<Int>, escaped: Bool) -> EventMemberName? {
-        guard escaped else { return classify(buffer.baseAddress!, key) }
-        var decoded: [UInt8] = []
-        JSONStringDecoding.appendUnescaped(buffer.baseAddress!, from: key.lowerBound, to: key.upperBound, into: &decoded)
-        return decoded.withUnsafeBufferPointer { $0.isEmpty ? nil : classify($0.baseAddress!, 0..<$0.count) }
+        withClassifier { $0.name(buffer, key: key, escaped: escaped) }
+    }
+
+    /// Bit `rawValue` set for each name in the group, so the per-member tests are one AND.
+    static let factBits = bits { $0.isDeadLetterFact }
+    /// Names that are not CloudEvents extensions: attributes, facts and the namespace members.
+    static let cloudEventsClaimBits = bits {
+        $0.isDeadLetterFact || $0.isCloudEventsAttribute || $0 == .deadletterProperties || $0 == .customDeliveryProperties
+    }
+    /// Names that are not extra members of an Event Grid event: its members and the facts.
+    static let eventGridClaimBits = bits { $0.isDeadLetterFact || $0.isEventGridMember }
+
+    private static func bits(_ included: (EventMemberName) -> Bool) -> UInt64 {
+        allCases.reduce(0) { included($1) ? $0 | 1 << UInt64($1.rawValue) : $0 }
     }
 
     var isDeadLetterFact: Bool {

@@ -19,80 +19,114 @@ extension ExportRecord {
 
     /// Decodes a value the stream decoder yielded from an export (one line).
     public static func decode(value: JSONStreamValue, source: String) throws(DeadLetterDecodingError) -> DeadLetter {
-        try decode(value: value, exportOrigin: DeadLetterOrigin(source: source, blobName: ""))
+        var cache = ExportOriginCache()
+        let result = value.bytes.withUnsafeBufferPointer { bytes in
+            value.members.withUnsafeBufferPointer { members in
+                Result { () throws(DeadLetterDecodingError) -> DeadLetter in
+                    try decode(bytes, members: members, kind: value.kind, index: value.index, nestedMembers: { _ in nil },
+                               exportOrigin: DeadLetterOrigin(source: source, blobName: ""), cache: &cache).deadLetter
+                }
+            }
+        }
+        return try result.get()
     }
 
-    /// `exportOrigin` names the export file; a bare event gets it with the line's index.
-    static func decode(value: JSONStreamValue, exportOrigin: DeadLetterOrigin) throws(DeadLetterDecodingError) -> DeadLetter {
+    /// Decodes a line where it lies in the stream decoder's buffer; only the `event` bytes are copied.
+    /// `exportOrigin` names the export file; a bare event gets it with the line's index (`isBareEvent`).
+    static func decode(view: JSONValueView, exportOrigin: borrowing DeadLetterOrigin,
+                       cache: inout ExportOriginCache) throws(DeadLetterDecodingError) -> (deadLetter: DeadLetter, isBareEvent: Bool) {
+        try decode(view.bytes, members: view.members, kind: view.kind, index: view.index,
+                   nestedMembers: view.membersOfObject(atMember:), exportOrigin: exportOrigin, cache: &cache)
+    }
+
+    /// `nestedMembers(k)` gives the members of root member k's object value when the validator recorded them
+    /// (positions in `bytes`); otherwise the event's members are found by a walk over its bytes.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, members: UnsafeBufferPointer<JSONMemberSpan>,
+                               kind: JSONValueKind, index: Int,
+                               nestedMembers: (Int) -> UnsafeBufferPointer<JSONMemberSpan>?, exportOrigin: borrowing DeadLetterOrigin,
+                               cache: inout ExportOriginCache) throws(DeadLetterDecodingError) -> (deadLetter: DeadLetter, isBareEvent: Bool) {
         let source = exportOrigin.source
-        guard value.kind == .object else {
-            throw .invalidExportRecord(source: source, index: value.index, reason: "a JSON \(value.kind) is neither a record nor an event")
+        guard kind == .object else {
+            throw .invalidExportRecord(source: source, index: index, reason: "a JSON \(kind) is neither a record nor an event")
         }
-        let fields = RecordFields(value)
-        guard let eventRange = fields.event, fields.blob != nil else {
+        let fields = RecordFields(bytes, members)
+        guard let eventMember = fields.event, let blobRange = fields.blob else {
             // No wrapper: a bare event from an `--events-only` export.
-            return DeadLetter(object: value.bytes, members: value.members, origin: exportOrigin.at(index: value.index))
+            return (DeadLetter(object: Array(bytes), members: members, origin: exportOrigin.at(index: index)), true)
         }
         func fail(_ reason: String) -> DeadLetterDecodingError {
-            .invalidExportRecord(source: source, index: value.index, reason: reason)
+            .invalidExportRecord(source: source, index: index, reason: reason)
         }
-        let bytes = value.bytes
-        func raw(_ range: Range<Int>?) -> JSONRawValue? { range.map { JSONRawValue(storage: bytes, range: $0) } }
+        func raw(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
         func optionalString(_ range: Range<Int>?, _ name: String) throws(DeadLetterDecodingError) -> String? {
-            guard let value = raw(range), !value.isNull else { return nil }
-            guard let text = value.string else { throw fail("'\(name)' must be a string or null") }
-            return text
+            guard let range else { return nil }
+            switch bytes[range.lowerBound] {
+            case UInt8(ascii: "n"): return nil
+            case JSONBytes.quote: return JSONStringDecoding.string(bytes, (range.lowerBound + 1)..<(range.upperBound - 1))
+            default: throw fail("'\(name)' must be a string or null")
+            }
         }
-        guard let blob = raw(fields.blob)?.string else { throw fail("'blob' must be a string") }
-        guard let position = raw(fields.index)?.int else { throw fail("'index' must be an integer") }
-        let endpoint = try optionalString(fields.endpoint, "endpoint")
-        let hourText = try optionalString(fields.deadletteredHour, "deadletteredHour")
-        let hour = try hourText.map { (text) throws(DeadLetterDecodingError) -> Date in
+        guard bytes[blobRange.lowerBound] == JSONBytes.quote else { throw fail("'blob' must be a string") }
+        guard let position = fields.index.flatMap({ JSONBytes.integer(raw($0)) }) else { throw fail("'index' must be an integer") }
+        let blobName = JSONStringDecoding.string(bytes, (blobRange.lowerBound + 1)..<(blobRange.upperBound - 1))
+        let endpoint = try cache.endpoint.value(bytes, fields.endpoint) { (range) throws(DeadLetterDecodingError) in
+            try optionalString(range, "endpoint")
+        }
+        let folderHour = try cache.folderHour.value(bytes, fields.deadletteredHour) { (range) throws(DeadLetterDecodingError) in
+            guard let text = try optionalString(range, "deadletteredHour") else { return nil }
             guard let date = RFC3339.parse(text) else { throw fail("'deadletteredHour' is not an RFC 3339 time: \(text)") }
             return date
         }
-        let lastModified = try optionalString(fields.lastModified, "lastModified")
+        let lastModified = try cache.lastModified.value(bytes, fields.lastModified) { (range) throws(DeadLetterDecodingError) in
+            try optionalString(range, "lastModified")
+        }
         let etag = try optionalString(fields.etag, "etag")
-        guard bytes[eventRange.lowerBound] == JSONBytes.openBrace else { throw fail("'event' must be a JSON object") }
+        // The export's source is already free of a query: no need to scan it again for every line.
+        let origin = DeadLetterOrigin(querylessSource: source, blobName: blobName, index: position,
+                                      blobProperties: lastModified == nil && etag == nil ? nil : BlobProperties(lastModified: lastModified, etag: etag),
+                                      endpoint: endpoint, folderHour: folderHour)
 
-        let eventBytes = Array(bytes[eventRange])
-        let origin = DeadLetterOrigin(
-            source: source, blobName: blob, index: position,
-            blobProperties: lastModified == nil && etag == nil ? nil : BlobProperties(lastModified: lastModified, etag: etag),
-            endpoint: endpoint, folderHour: hour)
-        return DeadLetter(object: eventBytes, members: DeadLetterParsing.members(of: eventBytes, 0..<eventBytes.count), origin: origin)
+        let eventRange = members[eventMember].valueRange
+        guard bytes[eventRange.lowerBound] == JSONBytes.openBrace else { throw fail("'event' must be a JSON object") }
+        let eventBytes = Array(raw(eventRange))
+        if let nested = nestedMembers(eventMember) {
+            return (DeadLetter(object: eventBytes, members: nested, memberOffset: eventRange.lowerBound, origin: consume origin), false)
+        }
+        let members = DeadLetterParsing.members(of: eventBytes, 0..<eventBytes.count)
+        return (members.withUnsafeBufferPointer { DeadLetter(object: eventBytes, members: $0, origin: origin) }, false)
     }
 }
 
-/// Where the wrapper members of a record line are (value ranges in the line). Names are compared as bytes:
-/// this runs for every line of an export, and bare-event lines must not pay for building strings.
+/// Where the wrapper members of a record line are (value ranges in the line; `event` as a member index). Names
+/// are compared as bytes, and most members are ruled out by their length alone: this runs for every line of an
+/// export, and bare-event lines must not pay for strings.
 private struct RecordFields {
     var blob: Range<Int>?, index: Range<Int>?, endpoint: Range<Int>?, deadletteredHour: Range<Int>?
-    var lastModified: Range<Int>?, etag: Range<Int>?, event: Range<Int>?
+    var lastModified: Range<Int>?, etag: Range<Int>?, event: Int?
 
-    init(_ value: JSONStreamValue) {
-        value.bytes.withUnsafeBufferPointer { buffer in
-            for member in value.members {
-                func named(_ name: StaticString) -> Bool {
-                    member.keyRange.count == name.utf8CodeUnitCount
-                        && JSONStringDecoding.contentEquals(buffer, member.keyRange, hasEscapes: member.keyHasEscapes,
-                                                            UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-                }
-                let range = member.valueRange
-                switch member.keyRange.count {
-                case 4:
-                    if blob == nil && named("blob") { blob = range } else if etag == nil && named("etag") { etag = range }
-                case 5:
-                    if index == nil && named("index") { index = range } else if event == nil && named("event") { event = range }
-                case 8:
-                    if endpoint == nil && named("endpoint") { endpoint = range }
-                case 12:
-                    if lastModified == nil && named("lastModified") { lastModified = range }
-                case 16:
-                    if deadletteredHour == nil && named("deadletteredHour") { deadletteredHour = range }
-                default:
-                    break
-                }
+    /// The first occurrence of each name counts (as everywhere else an object's members are read).
+    init(_ buffer: UnsafeBufferPointer<UInt8>, _ members: UnsafeBufferPointer<JSONMemberSpan>) {
+        for k in 0..<members.count {
+            let member = members[k]
+            func named(_ name: StaticString) -> Bool {
+                member.keyRange.count == name.utf8CodeUnitCount
+                    && JSONStringDecoding.contentEquals(buffer, member.keyRange, hasEscapes: member.keyHasEscapes,
+                                                        UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            }
+            let range = member.valueRange
+            switch member.keyRange.count {
+            case 4:
+                if blob == nil && named("blob") { blob = range } else if etag == nil && named("etag") { etag = range }
+            case 5:
+                if index == nil && named("index") { index = range } else if event == nil && named("event") { event = k }
+            case 8:
+                if endpoint == nil && named("endpoint") { endpoint = range }
+            case 12:
+                if lastModified == nil && named("lastModified") { lastModified = range }
+            case 16:
+                if deadletteredHour == nil && named("deadletteredHour") { deadletteredHour = range }
+            default:
+                break
             }
         }
     }

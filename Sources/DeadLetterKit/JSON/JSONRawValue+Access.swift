@@ -69,6 +69,25 @@ extension JSONRawValue {
         }
     }
 
+    /// The first members named `first` and `second`, found in one walk over the object.
+    func firstMembers(named first: StaticString, _ second: StaticString) -> (JSONRawValue?, JSONRawValue?) {
+        guard kind == .object else { return (nil, nil) }
+        var found: (Range<Int>?, Range<Int>?)
+        let names = (UnsafeBufferPointer(start: first.utf8Start, count: first.utf8CodeUnitCount),
+                     UnsafeBufferPointer(start: second.utf8Start, count: second.utf8CodeUnitCount))
+        storage.withUnsafeBufferPointer { buffer in
+            _ = JSONSkipping.forEachMember(buffer.baseAddress!, range) { key, escaped, value in
+                if found.0 == nil && JSONStringDecoding.contentEquals(buffer, key, hasEscapes: escaped, names.0) {
+                    found.0 = value
+                } else if found.1 == nil && JSONStringDecoding.contentEquals(buffer, key, hasEscapes: escaped, names.1) {
+                    found.1 = value
+                }
+                return found.0 == nil || found.1 == nil
+            }
+        }
+        return (found.0.map { JSONRawValue(storage: storage, range: $0) }, found.1.map { JSONRawValue(storage: storage, range: $0) })
+    }
+
     func member(utf8 name: UnsafeBufferPointer<UInt8>) -> JSONRawValue? {
         guard kind == .object else { return nil }
         var found: Range<Int>?

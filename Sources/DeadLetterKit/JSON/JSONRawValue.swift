@@ -54,17 +54,7 @@ public struct JSONRawValue: Sendable, Equatable, CustomStringConvertible {
     /// The number as an `Int` when it is written as an integer that fits.
     public var int: Int? {
         guard kind == .number else { return nil }
-        var value = 0
-        var negative = false
-        for (offset, byte) in bytes.enumerated() {
-            if offset == 0 && byte == UInt8(ascii: "-") { negative = true; continue }
-            guard JSONBytes.isDigit(byte) else { return nil }
-            let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
-            guard !o1 && !o2 else { return nil }
-            value = a
-        }
-        return negative ? -value : value
+        return storage.withUnsafeBufferPointer { JSONBytes.integer(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     public var double: Double? { numberText.flatMap(Double.init) }

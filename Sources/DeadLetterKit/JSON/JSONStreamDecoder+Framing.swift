@@ -2,7 +2,7 @@
 /// chunk boundaries, tracking only nesting depth and string state. Full validation happens once the value is
 /// complete (`JSONValidator`), so this loop stays small and resumable.
 extension JSONStreamDecoder {
-    mutating func frame(_ base: UnsafePointer<UInt8>, count n: Int, _ body: (JSONStreamItem) throws -> Void) throws {
+    mutating func frame(_ base: UnsafePointer<UInt8>, count n: Int, _ body: (JSONFramedItem) throws -> Void) throws {
         var i = 0
         segmentStart = 0
         while i < n {
@@ -120,7 +120,7 @@ extension JSONStreamDecoder {
 
     /// Continues the element in progress from `base[i]`; returns where framing continues.
     private mutating func scanElement(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int,
-                                      _ body: (JSONStreamItem) throws -> Void) throws -> Int {
+                                      _ body: (JSONFramedItem) throws -> Void) throws -> Int {
         var i = start
         if scan.escaped {
             scan.escaped = false
@@ -191,8 +191,8 @@ extension JSONStreamDecoder {
         pending.append(contentsOf: UnsafeBufferPointer(start: base + segmentStart, count: n - segmentStart))
     }
 
-    /// The element ending at `base[end]` (exclusive) is framed: assemble, validate and hand it over.
-    private mutating func completeElement(_ base: UnsafePointer<UInt8>, end: Int, _ body: (JSONStreamItem) throws -> Void) throws {
+    /// The element ending at `base[end]` (exclusive) is framed: validate it where it lies and hand it over.
+    private mutating func completeElement(_ base: UnsafePointer<UInt8>, end: Int, _ body: (JSONFramedItem) throws -> Void) throws {
         let placement = scan.placement
         phase = placement == .arrayElement ? .arrayAfterElement : .trailing
         let valueEnd = bytesConsumed + end
@@ -205,50 +205,53 @@ extension JSONStreamDecoder {
             try emitInvalid(valueStart..<valueEnd, scan.skipping!, body)
             return
         }
-        var bytes: [UInt8]
         let segment = UnsafeBufferPointer(start: base + segmentStart, count: end - segmentStart)
+        segmentStart = end
         if pending.isEmpty {
-            bytes = Array(segment)
+            try emit(segment, range: valueStart..<valueEnd, body)
         } else {
             pending.append(contentsOf: segment)
-            bytes = pending
-            pending = []
+            try emitPending(range: valueStart..<valueEnd, body)
         }
-        segmentStart = end
-        try emit(&bytes, range: valueStart..<valueEnd, body)
     }
 
-    /// Validates a complete value and hands it over (or reports it invalid).
-    mutating func emit(_ bytes: inout [UInt8], range: Range<Int>, _ body: (JSONStreamItem) throws -> Void) throws {
+    /// Validates the complete value `bytes` (in place) and hands it over, or reports it invalid.
+    mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, _ body: (JSONFramedItem) throws -> Void) throws {
         let index = valuesSeen
         valuesSeen += 1
-        let baseDepth = self.baseDepth
-        let result: Result<JSONValueKind, JSONDecodingError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(JSONDecodingError) {
-                return .success(try validator.validate(buffer, baseDepth: baseDepth))
-            } catch {
-                return .failure(error.shifted(by: range.lowerBound))
-            }
+        let kind: JSONValueKind
+        do throws(JSONDecodingError) {
+            kind = try validator.validate(bytes, baseDepth: baseDepth, textBase: range.lowerBound)
+        } catch {
+            let shifted = error.shifted(by: range.lowerBound)
+            if scan.placement == .document { throw shifted }
+            try body(.invalidValue(index: index, range: range, error: shifted))
+            return
         }
-        switch result {
-        case .success(let kind):
-            try body(.value(JSONStreamValue(bytes: bytes, range: range, index: index, placement: scan.placement,
-                                            kind: kind, members: kind == .object ? validator.members : [])))
-        case .failure(let error):
-            if scan.placement == .document { throw error }
-            try body(.invalidValue(index: index, range: range, error: error))
-        }
+        try body(.value(JSONValueView(bytes: bytes, range: range, index: index, placement: scan.placement, kind: kind,
+                                      validator: validator)))
     }
 
-    private mutating func emitInvalid(_ range: Range<Int>, _ error: JSONDecodingError, _ body: (JSONStreamItem) throws -> Void) throws {
+    /// `emit` for a value assembled in `pending` (it spanned chunks); the buffer is kept for the next one.
+    mutating func emitPending(range: Range<Int>, _ body: (JSONFramedItem) throws -> Void) throws {
+        var bytes = pending
         pending = []
+        defer {
+            bytes.removeAll(keepingCapacity: true)
+            pending = bytes
+        }
+        try bytes.withUnsafeBufferPointer { try emit($0, range: range, body) }
+    }
+
+    private mutating func emitInvalid(_ range: Range<Int>, _ error: JSONDecodingError, _ body: (JSONFramedItem) throws -> Void) throws {
+        pending.removeAll(keepingCapacity: true)
         let index = valuesSeen
         valuesSeen += 1
         try body(.invalidValue(index: index, range: range, error: error))
     }
 
     /// End of input: complete what can be completed, report what was cut off.
-    mutating func finishFraming(_ body: (JSONStreamItem) throws -> Void) throws {
+    mutating func finishFraming(_ body: (JSONFramedItem) throws -> Void) throws {
         let end = bytesConsumed
         switch phase {
         case .start, .beforeRoot:
@@ -262,9 +265,7 @@ extension JSONStreamDecoder {
                 throw JSONDecodingError.truncated(offset: end, context: "array element \(valuesSeen) (\(error))")
             }
             if scan.isScalar && scan.placement == .document {
-                var bytes = pending
-                pending = []
-                try emit(&bytes, range: valueStart..<end, body)
+                try emitPending(range: valueStart..<end, body)
                 return
             }
             // Let the validator say precisely what was left open (a string, an object…).
@@ -281,9 +282,9 @@ extension JSONStreamDecoder {
     }
 
     private mutating func validatePartial(_ bytes: inout [UInt8]) -> Result<JSONValueKind, JSONDecodingError> {
-        let baseDepth = self.baseDepth
+        let baseDepth = self.baseDepth, textBase = valueStart
         return bytes.withUnsafeBufferPointer { buffer in
-            do throws(JSONDecodingError) { return .success(try validator.validate(buffer, baseDepth: baseDepth)) }
+            do throws(JSONDecodingError) { return .success(try validator.validate(buffer, baseDepth: baseDepth, textBase: textBase)) }
             catch { return .failure(error) }
         }
     }

@@ -54,14 +54,26 @@ public struct JSONStreamDecoder: Sendable {
     }
 
     public init(mode: JSONStreamMode = .document, options: JSONDecodingOptions = JSONDecodingOptions()) {
+        self.init(mode: mode, options: options, startOffset: 0)
+    }
+
+    /// A decoder for input that starts `startOffset` bytes into a larger stream (a range of a file decoded on its
+    /// own), so that ranges and error offsets are those of the whole stream. A BOM is only looked for at offset 0.
+    init(mode: JSONStreamMode, options: JSONDecodingOptions, startOffset: Int) {
         self.mode = mode
         self.options = options
         validator = JSONValidator(options: options)
         phase = .start
+        bytesConsumed = startOffset
     }
 
     /// Feeds the next chunk; `body` receives every value completed by it.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ body: (JSONStreamItem) throws -> Void) throws {
+        try feedInPlace(chunk) { try body($0.owned) }
+    }
+
+    /// `feed` handing over values where they lie (see `JSONValueView`), for callers that copy only what they keep.
+    mutating func feedInPlace(_ chunk: UnsafeRawBufferPointer, _ body: (JSONFramedItem) throws -> Void) throws {
         if let failure { throw failure }
         guard phase != .finished else { throw JSONDecodingError.trailingContent(offset: bytesConsumed) }
         guard let raw = chunk.baseAddress, !chunk.isEmpty else { return }
@@ -81,6 +93,11 @@ public struct JSONStreamDecoder: Sendable {
 
     /// Ends the input: completes a final scalar or unterminated last line, or throws if a value was cut off.
     public mutating func finish(_ body: (JSONStreamItem) throws -> Void) throws {
+        try finishInPlace { try body($0.owned) }
+    }
+
+    /// `finish` handing over values where they lie.
+    mutating func finishInPlace(_ body: (JSONFramedItem) throws -> Void) throws {
         if let failure { throw failure }
         guard phase != .finished else { return }
         do {

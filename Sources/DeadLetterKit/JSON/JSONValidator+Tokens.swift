@@ -1,29 +1,33 @@
 /// The token scanners of `JSONValidator`: strings (escapes, UTF-8), numbers and literals.
 /// Each takes the buffer and a start index and returns the index after the token, or throws with an offset.
+/// Error offsets are relative to the buffer; `textBase` is the absolute offset of the buffer's first byte, used only
+/// where a message quotes a position in words ("a string starting at byte …"), so the text needs no rewriting later.
 extension JSONValidator {
     /// Scans string content starting after the opening quote; returns the index after the closing quote and
     /// whether any backslash escape occurred.
     @inline(__always)
-    static func scanString(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) throws(JSONDecodingError) -> (end: Int, hasEscapes: Bool) {
+    static func scanString(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int,
+                           textBase: Int) throws(JSONDecodingError) -> (end: Int, hasEscapes: Bool) {
         var i = start
         var escaped = false
         while true {
             i = JSONBytes.skipPlainStringBytes(base, from: i, to: end)
-            guard i < end else { throw .truncated(offset: end, context: "a string starting at byte \(start - 1)") }
+            guard i < end else { throw .truncated(offset: end, context: "a string starting at byte \(textBase + start - 1)") }
             let byte = base[i]
             if byte == JSONBytes.quote { return (i + 1, escaped) }
             if byte == JSONBytes.backslash {
                 escaped = true
-                i = try scanEscape(base, at: i, to: end, stringStart: start - 1)
+                i = try scanEscape(base, at: i, to: end, stringStart: textBase + start - 1)
             } else if byte < 0x20 {
                 throw .controlCharacterInString(byte, offset: i)
             } else {
-                i = try scanUTF8Sequence(base, at: i, to: end, stringStart: start - 1)
+                i = try scanUTF8Sequence(base, at: i, to: end, stringStart: textBase + start - 1)
             }
         }
     }
 
     /// Validates the escape at the backslash `base[i]`, including surrogate pairing; returns the index after it.
+    /// `stringStart` (absolute) is for messages only.
     static func scanEscape(_ base: UnsafePointer<UInt8>, at i: Int, to end: Int, stringStart: Int) throws(JSONDecodingError) -> Int {
         guard i + 1 < end else { throw .truncated(offset: end, context: "a string starting at byte \(stringStart)") }
         switch base[i + 1] {
@@ -83,10 +87,10 @@ extension JSONValidator {
 
     /// Scans `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` starting at `start`.
     @inline(__always)
-    static func scanNumber(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) throws(JSONDecodingError) -> Int {
+    static func scanNumber(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, textBase: Int) throws(JSONDecodingError) -> Int {
         var i = start
         if base[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < end else { throw .truncated(offset: end, context: "a number starting at byte \(start)") }
+        guard i < end else { throw .truncated(offset: end, context: "a number starting at byte \(textBase + start)") }
         if base[i] == UInt8(ascii: "0") {
             i += 1
             if i < end && JSONBytes.isDigit(base[i]) {
@@ -100,7 +104,7 @@ extension JSONValidator {
         }
         if i < end && base[i] == UInt8(ascii: ".") {
             i += 1
-            guard i < end else { throw .truncated(offset: end, context: "a number starting at byte \(start)") }
+            guard i < end else { throw .truncated(offset: end, context: "a number starting at byte \(textBase + start)") }
             guard JSONBytes.isDigit(base[i]) else {
                 throw .invalidNumber(offset: start, reason: "a digit must follow the decimal point")
             }
@@ -109,7 +113,7 @@ extension JSONValidator {
         if i < end && (base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E")) {
             i += 1
             if i < end && (base[i] == UInt8(ascii: "+") || base[i] == UInt8(ascii: "-")) { i += 1 }
-            guard i < end else { throw .truncated(offset: end, context: "a number starting at byte \(start)") }
+            guard i < end else { throw .truncated(offset: end, context: "a number starting at byte \(textBase + start)") }
             guard JSONBytes.isDigit(base[i]) else {
                 throw .invalidNumber(offset: start, reason: "the exponent needs at least one digit")
             }
@@ -120,11 +124,12 @@ extension JSONValidator {
 
     /// Matches `true`, `false` or `null` at `start`.
     @inline(__always)
-    static func scanLiteral(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, _ literal: StaticString) throws(JSONDecodingError) -> Int {
+    static func scanLiteral(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, _ literal: StaticString,
+                            textBase: Int) throws(JSONDecodingError) -> Int {
         let count = literal.utf8CodeUnitCount
         let expected = literal.utf8Start
         for k in 0..<count {
-            guard start + k < end else { throw .truncated(offset: end, context: "the literal \(literal) starting at byte \(start)") }
+            guard start + k < end else { throw .truncated(offset: end, context: "the literal \(literal) starting at byte \(textBase + start)") }
             guard base[start + k] == expected[k] else {
                 throw .unexpectedByte(base[start + k], offset: start + k, expected: "the literal \(literal)")
             }

@@ -2,152 +2,155 @@
 ///
 /// The stream decoder frames values first (cheaply, across chunk boundaries) and then hands each complete value
 /// here, so this loop never has to suspend mid-token. It is iterative (an explicit container stack), so a deep
-/// document cannot overflow the thread's stack, and it records the root object's members on the way so the
-/// event layer can read attributes without a second scan.
+/// document cannot overflow the thread's stack. On the way it records the members of the root object and of the
+/// objects one level below it (an export record's `event`, a namespace wrapper's `event` and
+/// `deadletterProperties`), so the event layer can read attributes without scanning the value again.
+///
+/// The loop is written for compact, string-heavy JSON (dead letters): strings are scanned 16 bytes at a time,
+/// a member costs one pass over its name, a hash for the duplicate check and a few comparisons, and nothing is
+/// allocated once the scratch memory has grown to fit the values seen.
 struct JSONValidator {
     let maxDepth: Int
     let checkDuplicateKeys: Bool
-    private var keys = JSONKeyTracker()
-    /// Members of the root object of the last value validated (empty when the root is not an object).
-    private(set) var members: [JSONMemberSpan] = []
-
-    private enum Step { case value, key, afterValue }
+    private var scratch = JSONValidatorScratch()
 
     init(options: JSONDecodingOptions) {
         maxDepth = options.maxDepth
         checkDuplicateKeys = !options.allowDuplicateKeys
-        members.reserveCapacity(16)
     }
+
+    /// Members of the root object of the last value validated (empty when the root is not an object), positions
+    /// relative to the validated buffer. Valid until the next `validate`.
+    var members: UnsafeBufferPointer<JSONMemberSpan> { scratch.members.elements }
+    /// Members of the root's object-valued members, contiguous per object (see `nestedObjects`).
+    var nestedMembers: UnsafeBufferPointer<JSONMemberSpan> { scratch.nestedMembers.elements }
+    /// One entry per root member whose value is an object, in member order.
+    var nestedObjects: UnsafeBufferPointer<JSONNestedObject> { scratch.nestedObjects.elements }
 
     /// Validates `buffer` as exactly one JSON value, whitespace around it allowed, and returns its kind.
     /// `baseDepth` counts the levels already open around this value (1 for an element of a top-level array).
-    /// Error offsets are relative to `buffer`.
-    mutating func validate(_ buffer: UnsafeBufferPointer<UInt8>, baseDepth: Int) throws(JSONDecodingError) -> JSONValueKind {
-        members.removeAll(keepingCapacity: true)
-        keys.reset()
-        guard let base = buffer.baseAddress, !buffer.isEmpty else { throw .emptyInput }
-        // The container stack lives on the thread's stack (heap only for a huge configured depth).
-        return try withUnsafeTemporaryAllocation(of: Bool.self, capacity: maxDepth + 1) { (stack) throws(JSONDecodingError) -> JSONValueKind in
-            try validate(base, count: buffer.count, baseDepth: baseDepth, stack: stack)
+    /// Error offsets are relative to `buffer`; positions quoted in messages add `textBase` (where the buffer starts
+    /// in the whole input), so that they are right once the caller shifts the offsets.
+    mutating func validate(_ buffer: UnsafeBufferPointer<UInt8>, baseDepth: Int,
+                           textBase: Int = 0) throws(JSONDecodingError) -> JSONValueKind {
+        if !isKnownUniquelyReferenced(&scratch) { scratch = JSONValidatorScratch() }
+        let scratch = self.scratch
+        var containers = JSONOpenContainers(levels: scratch.levels, hashes: scratch.hashes)
+        var recorder = JSONMemberRecorder(members: scratch.members, nestedMembers: scratch.nestedMembers,
+                                          nestedObjects: scratch.nestedObjects)
+        // The buffers may have moved while growing: hand them back whatever happens.
+        defer {
+            scratch.levels = containers.levels
+            scratch.hashes = containers.hashes
+            scratch.members = recorder.members
+            scratch.nestedMembers = recorder.nestedMembers
+            scratch.nestedObjects = recorder.nestedObjects
         }
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { throw .emptyInput }
+        return try Self.validate(base, end: buffer.count, baseDepth: baseDepth, maxDepth: maxDepth,
+                                 checkKeys: checkDuplicateKeys, textBase: textBase, &containers, &recorder)
     }
 
-    private mutating func validate(_ base: UnsafePointer<UInt8>, count: Int, baseDepth: Int,
-                                   stack: UnsafeMutableBufferPointer<Bool>) throws(JSONDecodingError) -> JSONValueKind {
-        /// One entry per open container: true for an object, false for an array.
-        var containers = JSONContainerStack(storage: stack)
-        let end = count
+    private static func validate(_ base: UnsafePointer<UInt8>, end: Int, baseDepth: Int, maxDepth: Int, checkKeys: Bool,
+                                 textBase: Int, _ containers: inout JSONOpenContainers,
+                                 _ recorder: inout JSONMemberRecorder) throws(JSONDecodingError) -> JSONValueKind {
         var i = JSONBytes.skipWhitespace(base, from: 0, to: end)
         guard i < end else { throw .emptyInput }
         guard let rootKind = JSONValueKind.of(firstByte: base[i]) else {
             throw .unexpectedByte(base[i], offset: i, expected: "a JSON value")
         }
-        var step = Step.value
-        var keyStart = 0, keyEnd = 0, keyEscaped = false, valueStart = 0
-
-        while true {
-            switch step {
-            case .value:
-                guard i < end else { throw .truncated(offset: i, context: containers.context) }
-                if containers.count == 1 && containers.bottomIsObject { valueStart = i }
-                let byte = base[i]
-                switch byte {
-                case JSONBytes.openBrace, JSONBytes.openBracket:
-                    if baseDepth + containers.count + 1 > maxDepth { throw .nestingTooDeep(offset: i, limit: maxDepth) }
-                    let isObject = byte == JSONBytes.openBrace
-                    containers.push(isObject)
-                    if isObject && checkDuplicateKeys { keys.openObject() }
-                    i = JSONBytes.skipWhitespace(base, from: i + 1, to: end)
-                    guard i < end else { throw .truncated(offset: i, context: containers.context) }
-                    if base[i] == (isObject ? JSONBytes.closeBrace : JSONBytes.closeBracket) {
-                        if containers.pop() && checkDuplicateKeys { keys.closeObject() }
-                        i += 1
-                        step = .afterValue
-                    } else {
-                        step = isObject ? .key : .value
-                    }
-                case JSONBytes.quote:
-                    i = try Self.scanString(base, from: i + 1, to: end).end
-                    step = .afterValue
-                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    i = try Self.scanNumber(base, from: i, to: end)
-                    step = .afterValue
-                case UInt8(ascii: "t"):
-                    i = try Self.scanLiteral(base, from: i, to: end, "true")
-                    step = .afterValue
-                case UInt8(ascii: "f"):
-                    i = try Self.scanLiteral(base, from: i, to: end, "false")
-                    step = .afterValue
-                case UInt8(ascii: "n"):
-                    i = try Self.scanLiteral(base, from: i, to: end, "null")
-                    step = .afterValue
-                default:
-                    throw .unexpectedByte(byte, offset: i, expected: "a JSON value")
-                }
-
-            case .key:
+        // After `{` or `,` in an object a member name comes first; the name is scanned at the top of the loop so
+        // that this code exists once and inline.
+        var expectKey = false
+        valueLoop: while true {
+            if expectKey {
+                expectKey = false
                 guard i < end else { throw .truncated(offset: i, context: containers.context) }
                 guard base[i] == JSONBytes.quote else {
                     throw .unexpectedByte(base[i], offset: i, expected: "a member name in double quotes")
                 }
-                let (after, escaped) = try Self.scanString(base, from: i + 1, to: end)
-                if checkDuplicateKeys { try keys.insert(base, start: i + 1, end: after - 1, escaped: escaped) }
-                if containers.count == 1 {
-                    keyStart = i + 1
-                    keyEnd = after - 1
-                    keyEscaped = escaped
+                let (after, escaped) = try scanString(base, from: i &+ 1, to: end, textBase: textBase)
+                if checkKeys { try containers.insertName(base, start: i &+ 1, end: after &- 1, escaped: escaped, limit: end) }
+                recorder.key(start: i &+ 1, end: after &- 1, escaped: escaped, level: containers.count)
+                i = after
+                if i < end && base[i] == JSONBytes.colon {
+                    i &+= 1
+                } else {
+                    i = JSONBytes.skipWhitespace(base, from: i, to: end)
+                    guard i < end else { throw .truncated(offset: i, context: containers.context) }
+                    guard base[i] == JSONBytes.colon else {
+                        throw .unexpectedByte(base[i], offset: i, expected: "':' after a member name")
+                    }
+                    i &+= 1
                 }
-                i = JSONBytes.skipWhitespace(base, from: after, to: end)
+                if i < end && base[i] <= JSONBytes.space { i = JSONBytes.skipWhitespace(base, from: i, to: end) }
+            }
+            // A value starts at `i`.
+            guard i < end else { throw .truncated(offset: i, context: containers.context) }
+            recorder.valueStarts(at: i, level: containers.count)
+            let byte = base[i]
+            switch byte {
+            case JSONBytes.quote:
+                i = try scanString(base, from: i &+ 1, to: end, textBase: textBase).end
+            case JSONBytes.openBrace, JSONBytes.openBracket:
+                let level = containers.count
+                if baseDepth &+ level &+ 1 > maxDepth { throw .nestingTooDeep(offset: i, limit: maxDepth) }
+                let isObject = byte == JSONBytes.openBrace
+                containers.push(isObject: isObject, at: i)
+                recorder.opened(isObject: isObject, level: level)
+                i = JSONBytes.skipWhitespace(base, from: i &+ 1, to: end)
                 guard i < end else { throw .truncated(offset: i, context: containers.context) }
-                guard base[i] == JSONBytes.colon else {
-                    throw .unexpectedByte(base[i], offset: i, expected: "':' after a member name")
+                if base[i] == (isObject ? JSONBytes.closeBrace : JSONBytes.closeBracket) {
+                    recorder.closing(level: containers.count)
+                    containers.pop()
+                    i &+= 1
+                } else {
+                    expectKey = isObject
+                    continue valueLoop
                 }
-                i = JSONBytes.skipWhitespace(base, from: i + 1, to: end)
-                step = .value
-
-            case .afterValue:
-                if containers.count == 1 && containers.bottomIsObject {
-                    members.append(JSONMemberSpan(keyRange: keyStart..<keyEnd, keyHasEscapes: keyEscaped,
-                                                  valueRange: valueStart..<i))
-                }
-                i = JSONBytes.skipWhitespace(base, from: i, to: end)
-                guard let inObject = containers.top else {
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                i = try scanNumber(base, from: i, to: end, textBase: textBase)
+            case UInt8(ascii: "t"):
+                i = try scanLiteral(base, from: i, to: end, "true", textBase: textBase)
+            case UInt8(ascii: "f"):
+                i = try scanLiteral(base, from: i, to: end, "false", textBase: textBase)
+            case UInt8(ascii: "n"):
+                i = try scanLiteral(base, from: i, to: end, "null", textBase: textBase)
+            default:
+                throw .unexpectedByte(byte, offset: i, expected: "a JSON value")
+            }
+            // After a value: a separator, or the end of one or more containers.
+            while true {
+                let level = containers.count
+                recorder.valueEnds(at: i, level: level)
+                if i < end && base[i] <= JSONBytes.space { i = JSONBytes.skipWhitespace(base, from: i, to: end) }
+                if level == 0 {
                     guard i == end else { throw .trailingContent(offset: i) }
                     return rootKind
                 }
                 guard i < end else { throw .truncated(offset: i, context: containers.context) }
-                let byte = base[i]
-                if byte == JSONBytes.comma {
-                    i = JSONBytes.skipWhitespace(base, from: i + 1, to: end)
-                    step = inObject ? .key : .value
-                } else if byte == (inObject ? JSONBytes.closeBrace : JSONBytes.closeBracket) {
-                    if containers.pop() && checkDuplicateKeys { keys.closeObject() }
-                    i += 1
-                } else {
-                    throw .unexpectedByte(byte, offset: i, expected: inObject ? "',' or '}'" : "',' or ']'")
+                let inObject = containers.topIsObject
+                let separator = base[i]
+                if separator == JSONBytes.comma {
+                    i &+= 1
+                    if i < end && base[i] <= JSONBytes.space { i = JSONBytes.skipWhitespace(base, from: i, to: end) }
+                    expectKey = inObject
+                    continue valueLoop
                 }
+                guard separator == (inObject ? JSONBytes.closeBrace : JSONBytes.closeBracket) else {
+                    throw .unexpectedByte(separator, offset: i, expected: inObject ? "',' or '}'" : "',' or ']'")
+                }
+                recorder.closing(level: level)
+                containers.pop()
+                i &+= 1
             }
         }
     }
 }
 
-/// The validator's stack of open containers, in memory it does not own (a temporary allocation).
-struct JSONContainerStack {
-    let storage: UnsafeMutableBufferPointer<Bool>
-    private(set) var count = 0
-
-    init(storage: UnsafeMutableBufferPointer<Bool>) { self.storage = storage }
-
-    /// Whether the innermost open container is an object; nil when none is open.
-    var top: Bool? { count > 0 ? storage[count - 1] : nil }
-    var bottomIsObject: Bool { storage[0] }
-
-    /// The caller checks the depth limit first, which keeps `count` within `storage`.
-    @inline(__always) mutating func push(_ isObject: Bool) { storage[count] = isObject; count += 1 }
-    @inline(__always) mutating func pop() -> Bool { count -= 1; return storage[count] }
-
-    var context: String {
-        guard let top else { return "a value" }
-        return top ? "an object (\(count) levels open)" : "an array (\(count) levels open)"
-    }
+/// A level-2 object the validator recorded: the root member it is the value of, and its members' positions in
+/// `JSONValidator.nestedMembers`.
+struct JSONNestedObject: Sendable, Hashable {
+    var member: Int
+    var members: Range<Int>
 }

@@ -24,15 +24,20 @@ struct FileChunks: AsyncSequence, Sendable {
                 descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
                 guard descriptor >= 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
             }
-            var buffer = [UInt8](repeating: 0, count: chunkSize)
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
-            if count < 0 { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
-            if count == 0 {
+            // Read straight into the chunk's storage: no zero-filling, no trimming copy.
+            var failure: Int32 = 0
+            let buffer = [UInt8](unsafeUninitializedCapacity: chunkSize) { storage, initialized in
+                var count = read(descriptor, storage.baseAddress, chunkSize)
+                while count < 0 && errno == EINTR { count = read(descriptor, storage.baseAddress, chunkSize) }
+                if count < 0 { failure = errno }
+                initialized = Swift.max(0, count)
+            }
+            if failure != 0 { throw ReadError(path: path, reason: String(cString: strerror(failure))) }
+            if buffer.isEmpty {
                 done = true
                 if path != "-" { close(descriptor) }
                 return nil
             }
-            buffer.removeSubrange(count...)
             return buffer
         }
     }
