@@ -1,10 +1,12 @@
+import NIOCore
+
 /// A bounded hand-over from a running scan to a consumer that pulls (an `AsyncSequence` reader such as replay).
 /// The scan suspends while `capacity` dead letters wait, so a slow destination slows the download instead of
-/// letting events pile up in memory; `AsyncThrowingStream` has no such back-pressure.
+/// letting events pile up in memory; `AsyncThrowingStream` has no such back-pressure. A ring buffer, so what waits
+/// is exactly what is held (an array consumed from the front keeps the taken elements until it is compacted).
 actor ScanHandOff {
     private let capacity: Int
-    private var buffer: [DeadLetter] = []
-    private var head = 0
+    private var buffer: CircularBuffer<DeadLetter>
     private var receiver: CheckedContinuation<DeadLetter?, any Error>?
     private var blockedSenders: [CheckedContinuation<Void, Never>] = []
     private var completion: Result<Void, any Error>?
@@ -12,6 +14,7 @@ actor ScanHandOff {
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
+        buffer = CircularBuffer(initialCapacity: self.capacity)
     }
 
     /// Hands one dead letter over; suspends while the buffer is full. False once the consumer has gone away.
@@ -23,7 +26,7 @@ actor ScanHandOff {
             return true
         }
         buffer.append(deadLetter)
-        while buffer.count - head >= capacity && !consumerGone {
+        while buffer.count >= capacity && !consumerGone {
             await withCheckedContinuation { blockedSenders.append($0) }
         }
         return !consumerGone
@@ -31,13 +34,8 @@ actor ScanHandOff {
 
     /// The next dead letter, nil at the end; rethrows the scan's error.
     func receive() async throws -> DeadLetter? {
-        if head < buffer.count {
-            let next = buffer[head]
-            head += 1
-            if head > 1024 && head * 2 > buffer.count {
-                buffer.removeFirst(head)
-                head = 0
-            }
+        if !buffer.isEmpty {
+            let next = buffer.removeFirst()
             if !blockedSenders.isEmpty { blockedSenders.removeFirst().resume() }
             return next
         }

@@ -10,7 +10,11 @@ final class ReplayJournalFramingTests: XCTestCase {
         var identity: String?
         var keys: [String] = []
         let scan = try ReplayJournalFraming.scan(bytes) { payload in
-            try ReplayJournalRecord.decode(payload, header: { identity = $0 }, key: { keys.append(String(decoding: $0, as: UTF8.self)) })
+            switch try ReplayJournalRecord.decode(payload) {
+            case .header(let text): identity = text
+            case .acknowledged(let recorded): keys += recorded.map(\.text)
+            case .batch(let entries): keys += entries.map { "#\($0.ordinal)" }
+            }
         }
         return (identity, keys, scan)
     }
@@ -28,6 +32,21 @@ final class ReplayJournalFramingTests: XCTestCase {
         XCTAssertEqual(result.identity, "source=a target=b")
         XCTAssertEqual(result.keys, keys.map(\.text) + [keys[0].text])
         XCTAssertEqual(result.scan, .init(validLength: bytes.count, records: 3, discardedBytes: 0))
+    }
+
+    func testBatchRecordsRoundTripOrdinalsAndDigestsInOrdinalOrder() throws {
+        let entries = [ReplayJournalEntry(ordinal: 1_000_007, key: ReplayEventKey(text: "b")), ReplayJournalEntry(ordinal: 3, key: ReplayEventKey(text: "a")),
+                       ReplayJournalEntry(ordinal: 4, key: ReplayEventKey(text: "c"))]
+        let payload = ReplayJournalRecord.batch(entries: entries).encoded()
+        XCTAssertEqual(try ReplayJournalRecord.decode(payload[...]), .batch(entries: entries.sorted { $0.ordinal < $1.ordinal }))
+        // 1 kind + 1 count + ordinals (1, 1 and 3 varint bytes) + 3 × 16 digest bytes.
+        XCTAssertEqual(payload.count, 2 + 5 + 48)
+        for cut in 1..<payload.count {
+            XCTAssertThrowsError(try ReplayJournalRecord.decode(payload[..<cut]), "cut at \(cut)")
+        }
+        var absurd: [UInt8] = [3]
+        ReplayJournalRecord.appendVarint(UInt64(Int.max), to: &absurd)
+        XCTAssertEqual(decodingFailure(of: absurd), .truncated, "a count the payload cannot hold")
     }
 
     func testTornLastRecordIsIgnoredAtEveryCutPoint() throws {
@@ -73,5 +92,14 @@ final class ReplayJournalFramingTests: XCTestCase {
         for index in 0..<100_000 { seen.insert(ReplayJournalKeyDigest(ReplayEventKey(blobName: "ep/2024/1/5/13/x.json", index: index))) }
         XCTAssertEqual(seen.count, 100_000)
         XCTAssertEqual(a.hex.count, 32)
+    }
+
+    private func decodingFailure(of payload: [UInt8]) -> ReplayJournalRecord.DecodingFailure? {
+        do {
+            _ = try ReplayJournalRecord.decode(payload[...])
+            return nil
+        } catch {
+            return error
+        }
     }
 }

@@ -101,7 +101,8 @@ final class ReplayJournalResumeTests: XCTestCase {
         _ = try await runner(journal).run(events: ReplayTestSource(letters: Array(letters.prefix(40))))
         await journal.close()
         // A crash while the next batch record was being appended leaves half of it.
-        let half = ReplayJournalFraming.frame(ReplayJournalRecord.acknowledged(keys: letters[40..<60].map(ReplayEventKey.init)).encoded())
+        let entries = letters[40..<60].enumerated().map { ReplayJournalEntry(ordinal: 40 + $0.offset, key: ReplayEventKey($0.element)) }
+        let half = ReplayJournalFraming.frame(ReplayJournalRecord.batch(entries: entries).encoded())
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
         handle.seekToEndOfFile()
         handle.write(Data(half.prefix(half.count - 3)))

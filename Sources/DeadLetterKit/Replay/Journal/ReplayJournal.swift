@@ -1,40 +1,48 @@
 import Foundation
 
-/// The durable record of what a replay has delivered: one record per acknowledged batch, appended and `fsync`ed
-/// before the run counts the batch as sent, so a rerun after a crash, `kill -9` or Ctrl-C skips exactly those events.
+/// The durable record of what a replay has delivered: one record per acknowledged batch — each event's ordinal (its
+/// position among the selected events) and key digest — appended and `fsync`ed before the run counts the batch as
+/// sent, so a rerun after a crash, `kill -9` or Ctrl-C skips exactly those events.
 ///
-/// Opening reads the existing file: intact records give the keys to skip (kept as 16-byte digests); a torn or
-/// damaged tail — the only damage an append-only file can suffer from a crash — is ignored and cut off, so new
-/// records follow the last good one. Events of a batch that was in flight when the process died are not in the
-/// journal and are sent again: at most the batches in flight become duplicates, nothing is lost.
+/// Opening reads the existing file a record at a time and keeps only where each batch record lies and which
+/// ordinals it spans (`ReplayJournalIndex`); the rerun checks events against the records as it reaches their
+/// ordinals (`ReplayJournalLookup`), so memory does not grow with the journal. A torn or damaged tail — the only
+/// damage an append-only file can suffer from a crash — is ignored and cut off, so new records follow the last good
+/// one. Events of a batch that was in flight when the process died are not in the journal and are sent again: at
+/// most the batches in flight become duplicates, nothing is lost.
 public final class ReplayJournal: Sendable {
     public let path: String
     /// Which source and target this journal belongs to (its first record).
     public let identity: String
-    /// Keys found in the file when it was opened.
+    /// Events found acknowledged in the file when it was opened.
     public let previouslyAcknowledged: Int
     /// Bytes of a torn or damaged tail that were ignored and cut off when the file was opened (0 normally).
     public let discardedTailBytes: Int
-    private let acknowledged: Set<ReplayJournalKeyDigest>
+    private let index: ReplayJournalIndex
+    /// The intact part of the file when it was opened: what lookups read.
+    private let validLength: Int
     private let writer: ReplayJournalWriter
 
     /// Opens (or creates) the journal at `path` for the replay named by `identity`.
     /// - Throws: `ReplayJournalError.identityMismatch` when the file was written for another source or target.
     public static func open(path: String, identity: String) throws(ReplayJournalError) -> ReplayJournal {
-        let existing = try readExisting(path: path)
-        var digests = Set<ReplayJournalKeyDigest>()
+        var index = ReplayJournalIndex()
         var recordedIdentity: String?
         var scan = ReplayJournalFraming.Scan(validLength: 0, records: 0, discardedBytes: 0)
-        if let existing {
+        if try prepare(path: path) {
+            let reader = try ReplayJournalFileReader(path: path)
             var recordNumber = 0
             do {
-                scan = try ReplayJournalFraming.scan(existing) { payload in
+                scan = try ReplayJournalFraming.scan(size: reader.size, read: { try reader.bytes(at: $0, count: $1) }) { payload, offset in
                     recordNumber += 1
-                    do {
-                        try ReplayJournalRecord.decode(payload, header: { recordedIdentity = $0 },
-                                                       key: { digests.insert(ReplayJournalKeyDigest(utf8: $0)) })
-                    } catch {
+                    let record: ReplayJournalRecord
+                    do { record = try ReplayJournalRecord.decode(payload) } catch {
                         throw ReplayJournalError.unreadableRecord(path: path, record: recordNumber, reason: "\(error)")
+                    }
+                    switch record {
+                    case .header(let identity): recordedIdentity = identity
+                    case .acknowledged(let keys): index.addKeysWithoutOrdinals(count: keys.count)
+                    case .batch(let entries): index.add(entries, payloadOffset: offset, payloadLength: payload.count)
                     }
                 }
             } catch let error as ReplayJournalError {
@@ -46,9 +54,10 @@ public final class ReplayJournal: Sendable {
         if let recordedIdentity, recordedIdentity != identity {
             throw .identityMismatch(path: path, recorded: recordedIdentity, expected: identity)
         }
+        index.finish()
         let fresh = scan.validLength == 0
         let writer = try ReplayJournalWriter(path: path, validLength: scan.validLength)
-        let journal = ReplayJournal(path: path, identity: identity, acknowledged: digests, discarded: scan.discardedBytes, writer: writer)
+        let journal = ReplayJournal(path: path, identity: identity, index: index, scan: scan, writer: writer)
         if recordedIdentity == nil {
             // A new file (or one torn before its first record was complete): magic and header first.
             let header = ReplayJournalFraming.frame(ReplayJournalRecord.header(identity: identity).encoded())
@@ -57,24 +66,25 @@ public final class ReplayJournal: Sendable {
         return journal
     }
 
-    private init(path: String, identity: String, acknowledged: Set<ReplayJournalKeyDigest>, discarded: Int, writer: ReplayJournalWriter) {
+    private init(path: String, identity: String, index: ReplayJournalIndex, scan: ReplayJournalFraming.Scan, writer: ReplayJournalWriter) {
         self.path = path
         self.identity = identity
-        self.acknowledged = acknowledged
-        previouslyAcknowledged = acknowledged.count
-        discardedTailBytes = discarded
+        self.index = index
+        previouslyAcknowledged = index.events
+        discardedTailBytes = scan.discardedBytes
+        validLength = scan.validLength
         self.writer = writer
     }
 
-    /// Whether an earlier run recorded this event as acknowledged.
-    public func contains(_ key: ReplayEventKey) -> Bool {
-        !acknowledged.isEmpty && acknowledged.contains(ReplayJournalKeyDigest(key))
+    /// What the rerun asks, event by event in source order, to skip what an earlier run acknowledged.
+    func makeLookup() -> ReplayJournalLookup {
+        ReplayJournalLookup(path: path, index: index, validLength: validLength)
     }
 
     /// Records one acknowledged batch; returns once the record is on disk.
-    public func recordAcknowledged(_ keys: [ReplayEventKey]) async throws(ReplayJournalError) {
-        guard !keys.isEmpty else { return }
-        try await writer.append(ReplayJournalFraming.frame(ReplayJournalRecord.acknowledged(keys: keys).encoded()))
+    public func recordAcknowledged(_ entries: [ReplayJournalEntry]) async throws(ReplayJournalError) {
+        guard !entries.isEmpty else { return }
+        try await writer.append(ReplayJournalFraming.frame(ReplayJournalRecord.batch(entries: entries).encoded()))
     }
 
     /// Waits for records still being written, then closes the file.
@@ -100,20 +110,15 @@ public final class ReplayJournal: Sendable {
         return "\(home)/.deadletter/journals/\(hash).journal"
     }
 
-    private static func readExisting(path: String) throws(ReplayJournalError) -> [UInt8]? {
-        guard FileManager.default.fileExists(atPath: path) else {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-                    throw .cannotOpen(path: path, reason: "cannot create its folder \(directory): \(error.localizedDescription)")
-                }
+    /// True when a journal exists at `path`; otherwise makes sure its folder does, so the writer can create it.
+    private static func prepare(path: String) throws(ReplayJournalError) -> Bool {
+        if FileManager.default.fileExists(atPath: path) { return true }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+                throw .cannotOpen(path: path, reason: "cannot create its folder \(directory): \(error.localizedDescription)")
             }
-            return nil
         }
-        do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw .cannotRead(path: path, reason: error.localizedDescription)
-        }
+        return false
     }
 }

@@ -30,34 +30,45 @@ enum ReplayJournalFraming {
         case notAJournal
     }
 
-    /// Walks the records of a whole journal file, handing each intact payload to `body` in order.
-    static func scan(_ bytes: [UInt8], body: (ArraySlice<UInt8>) throws -> Void) throws -> Scan {
-        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
+    /// Walks the records of a journal of `size` bytes, read piece by piece through `read(offset, count)` (which
+    /// answers at most `count` bytes, fewer only at the end), handing each intact payload and its offset to `body`
+    /// in order. Only one record is in memory at a time.
+    static func scan(size: Int, read: (_ offset: Int, _ count: Int) throws -> ArraySlice<UInt8>,
+                     body: (_ payload: ArraySlice<UInt8>, _ offset: Int) throws -> Void) throws -> Scan {
+        let start = try read(0, magic.count)
+        guard start.elementsEqual(magic) else {
             // An empty (or torn-before-the-magic) file is a fresh journal; anything else is not ours.
-            if magic.starts(with: bytes) { return Scan(validLength: 0, records: 0, discardedBytes: bytes.count) }
+            if size < magic.count, magic.starts(with: start) { return Scan(validLength: 0, records: 0, discardedBytes: size) }
             throw ScanFailure.notAJournal
         }
         var offset = magic.count
         var records = 0
-        while bytes.count - offset >= headerBytes {
-            let length = Int(readUInt32(bytes, at: offset))
-            let checksum = readUInt32(bytes, at: offset + 4)
-            let start = offset + headerBytes
-            guard length <= maxPayloadBytes, bytes.count - start >= length else { break }
-            let payload = bytes[start..<(start + length)]
-            guard ReplayJournalChecksum.crc32(payload) == checksum else { break }
-            try body(payload)
+        while size - offset >= headerBytes {
+            let header = try read(offset, headerBytes)
+            let length = Int(readUInt32(header, at: header.startIndex))
+            let checksum = readUInt32(header, at: header.startIndex + 4)
+            let payloadOffset = offset + headerBytes
+            guard length <= maxPayloadBytes, size - payloadOffset >= length else { break }
+            let payload = try read(payloadOffset, length)
+            guard payload.count == length, ReplayJournalChecksum.crc32(payload) == checksum else { break }
+            try body(payload, payloadOffset)
             records += 1
-            offset = start + length
+            offset = payloadOffset + length
         }
-        return Scan(validLength: offset, records: records, discardedBytes: bytes.count - offset)
+        return Scan(validLength: offset, records: records, discardedBytes: size - offset)
+    }
+
+    /// `scan` over a journal held in memory (tests, and small files).
+    static func scan(_ bytes: [UInt8], body: (ArraySlice<UInt8>) throws -> Void) throws -> Scan {
+        try scan(size: bytes.count, read: { offset, count in bytes[offset..<min(bytes.count, offset + count)] },
+                 body: { payload, _ in try body(payload) })
     }
 
     static func appendUInt32(_ value: UInt32, to out: inout [UInt8]) {
         for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
-    static func readUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+    static func readUInt32(_ bytes: ArraySlice<UInt8>, at offset: Int) -> UInt32 {
         (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << UInt32(8 * $1) }
     }
 }

@@ -1,6 +1,6 @@
-/// A 128-bit fingerprint of an event key: what a rerun keeps in memory for each key found in the journal (16 bytes
-/// instead of the key's text), so skipping a million acknowledged events costs megabytes, not tens of them. Two
-/// independent 64-bit hashes; a false match among a million keys has odds near 10⁻²⁷.
+/// A 128-bit fingerprint of an event key: what the journal records for each acknowledged event (16 bytes instead of
+/// the key's text) and what a rerun compares. Two independent 64-bit hashes; a false match among a million keys has
+/// odds near 10⁻²⁷.
 struct ReplayJournalKeyDigest: Hashable, Sendable {
     let high: UInt64
     let low: UInt64
@@ -22,6 +22,24 @@ struct ReplayJournalKeyDigest: Hashable, Sendable {
 
     init(_ key: ReplayEventKey) {
         self.init(utf8: key.text.utf8)
+    }
+
+    static let byteCount = 16
+
+    /// The 16 bytes as a journal record stores them (`high`, then `low`, little-endian).
+    func append(to out: inout [UInt8]) {
+        for half in [high, low] {
+            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: half >> UInt64(shift))) }
+        }
+    }
+
+    /// Reads the 16 bytes `append(to:)` wrote, starting at `offset` (the caller checked they are there).
+    init(bytes: ArraySlice<UInt8>, at offset: Int) {
+        func word(_ start: Int) -> UInt64 {
+            (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[start + $1]) << UInt64(8 * $1) }
+        }
+        high = word(offset)
+        low = word(offset + 8)
     }
 
     /// 32 lower-case hex digits (used to name default journal files).

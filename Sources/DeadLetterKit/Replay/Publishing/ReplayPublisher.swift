@@ -13,7 +13,7 @@ struct ReplayPublisher: Sendable {
     static let maxErrorBodyBytes = 64 * 1024
 
     /// - Throws: only `CancellationError`, when the task was cancelled (the batch's fate is then unknown).
-    func publish(_ body: [UInt8]) async throws -> ReplayPublishOutcome {
+    func publish(_ body: ByteBuffer) async throws -> ReplayPublishOutcome {
         var request = HTTPClientRequest(url: target.requestURL)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: target.contentType)
@@ -26,7 +26,7 @@ struct ReplayPublisher: Sendable {
         } catch {
             return .credentialUnavailable(message: Redactor.redact("\(error)"))
         }
-        request.body = .bytes(ByteBuffer(bytes: body))
+        request.body = .bytes(body)
         do {
             let response = try await httpClient.execute(request, timeout: .nanoseconds(Int64(timeout.replaySeconds * 1e9)))
             let status = Int(response.status.code)
@@ -47,7 +47,7 @@ struct ReplayPublisher: Sendable {
     /// A failure below HTTP. Only a connection that was never made proves the batch did not arrive.
     static func classify(transportError error: any Error) -> ReplayPublishOutcome {
         guard let failure = TransportFailure.classify(error) else {
-            return .uncertain(.permanent, message: Redactor.redact("\(error)"))
+            return .uncertain(.permanent, message: TransportFailure.describe(error))
         }
         if failure == .connectFailed { return .notDelivered(failure) }
         return .uncertain(.connection(failure), message: failure.rawValue)

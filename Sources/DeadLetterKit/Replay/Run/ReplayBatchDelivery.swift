@@ -34,11 +34,11 @@ struct ReplayBatchDelivery: Sendable {
         var batch = batch
         var retry = RetryState(policy: configuration.retry, isIdempotent: true)
         let started = ContinuousClock.now
-        let body = target.requestBody(batch.items.map(\.bytes))
+        let body = batch.body.bytes
         var first = firstAttempt
         while true {
             if Task.isCancelled || stop.isImmediate { return await interrupted(batch) }
-            let wait = await flow.reserve(events: batch.items.count, bytes: body.count)
+            let wait = await flow.reserve(events: batch.items.count, bytes: body.readableBytes)
             if wait > .zero {
                 do { try await Task.sleep(for: wait) } catch { return await interrupted(batch) }
             }
@@ -54,7 +54,7 @@ struct ReplayBatchDelivery: Sendable {
             let lastFailure: String
             switch outcome {
             case .accepted:
-                return await commit(batch, requestBytes: body.count)
+                return await commit(batch, requestBytes: body.readableBytes)
             case .throttled(let status, let retryAfter, let message):
                 await ledger.throttled()
                 let pause = retryAfter.map { $0.delay(nowSecondsSince1970: Date().timeIntervalSince1970) }
@@ -120,7 +120,7 @@ struct ReplayBatchDelivery: Sendable {
     private func commit(_ batch: ReplayBatch, requestBytes: Int) async {
         if let journal {
             do {
-                try await journal.recordAcknowledged(batch.items.map(\.key))
+                try await journal.recordAcknowledged(batch.items.map(\.entry))
             } catch {
                 // Delivered but not recorded: count it as sent, and stop before more deliveries go unrecorded.
                 stop.request(.journalFailed(error.description), immediately: true)

@@ -58,13 +58,14 @@ actor ReplayLedger {
     }
 
     /// Events that will not be delivered; each goes to `--failed` with the reason.
-    func failed(_ events: [(letter: DeadLetter, blob: ReplayBlobReference?)], _ failure: ReplayFailure) -> [ReplayBlobTracker.Verdict] {
+    /// `letter` is nil only when the run has no `--failed` file (items then do not keep their dead letters).
+    func failed(_ events: [(letter: DeadLetter?, blob: ReplayBlobReference?)], _ failure: ReplayFailure) -> [ReplayBlobTracker.Verdict] {
         counts.failed += events.count
         counts.failureReasons[failure.category, default: 0] += events.count
         var verdicts: [ReplayBlobTracker.Verdict] = []
         for event in events {
-            if let failedFile, failedFileProblem == nil {
-                do { try failedFile.append(event.letter, failure: failure) } catch { failedFileProblem = "\(error)" }
+            if let failedFile, let letter = event.letter, failedFileProblem == nil {
+                do { try failedFile.append(letter, failure: failure) } catch { failedFileProblem = "\(error)" }
             }
             if let blob = event.blob, let verdict = tracker.failed(blob) { verdicts.append(verdict) }
         }
@@ -72,7 +73,7 @@ actor ReplayLedger {
     }
 
     func failed(_ batch: ReplayBatch, _ failure: ReplayFailure) -> [ReplayBlobTracker.Verdict] {
-        failed(batch.items.map { ($0.letter, $0.blob) }, failure)
+        failed(batch.failures, failure)
     }
 
     // MARK: After-actions

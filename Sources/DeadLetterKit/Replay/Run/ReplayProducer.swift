@@ -6,6 +6,8 @@ struct ReplayProducer: Sendable {
     let limits: ReplayBatchLimits
     let journal: ReplayJournal?
     let tracksBlobs: Bool
+    /// True with `--failed`: items keep their dead letters so that those that cannot be sent can be written out.
+    let retainsLetters: Bool
     let queue: ReplayBatchQueue
     let ledger: ReplayLedger
     let stop: ReplayStopSignal
@@ -15,21 +17,23 @@ struct ReplayProducer: Sendable {
 
     /// Returns why the source failed, if it did.
     func produce<Events: AsyncSequence & Sendable>(_ events: Events) async -> String? where Events.Element == DeadLetter {
-        var batcher = ReplayBatcher<ReplayItem>(limits: limits)
+        var batcher = ReplayBatcher<ReplayEncodedItem>(limits: limits)
+        let lookup = journal?.makeLookup()
         var sourceProblem: String?
-        var count = 0
+        // The event's position among the selected events: with its key, what the journal records and checks.
+        var ordinal = 0
         var iterator = events.makeAsyncIterator()
         do {
             while !stop.isRequested, let letter = try await iterator.next() {
-                await take(letter, into: &batcher)
-                count += 1
-                if count % Self.reportEvery == 0 { await delivery.report() }
+                await take(letter, ordinal: ordinal, lookup: lookup, into: &batcher)
+                ordinal += 1
+                if ordinal % Self.reportEvery == 0 { await delivery.report() }
             }
         } catch {
             if !stop.isRequested && !(error is CancellationError) { sourceProblem = "\(error)" }
         }
         if let rest = batcher.flush() {
-            let batch = ReplayBatch(items: rest.items)
+            let batch = ReplayBatch(rest.items)
             let handedOver = stop.isRequested ? false : await queue.push(batch)
             if !handedOver { await interrupted(batch) }
         }
@@ -40,12 +44,20 @@ struct ReplayProducer: Sendable {
         return sourceProblem
     }
 
-    private func take(_ letter: DeadLetter, into batcher: inout ReplayBatcher<ReplayItem>) async {
+    private func take(_ letter: DeadLetter, ordinal: Int, lookup: ReplayJournalLookup?,
+                      into batcher: inout ReplayBatcher<ReplayEncodedItem>) async {
         let blob = tracksBlobs ? ReplayBlobReference(letter) : nil
         await delivery.apply(await ledger.selected(blob))
-        let key = ReplayEventKey(letter)
-        if let journal, journal.contains(key) {
-            await delivery.apply(await ledger.skipped(blob))
+        let entry = ReplayJournalEntry(ordinal: ordinal, key: ReplayEventKey(letter))
+        do {
+            if try lookup?.wasAcknowledged(ordinal: ordinal, digest: entry.digest) == true {
+                await delivery.apply(await ledger.skipped(blob))
+                return
+            }
+        } catch {
+            // Without the journal nothing can be known to be sent already: stop rather than resend everything.
+            stop.request(.journalFailed(error.description), immediately: false)
+            await delivery.apply(await ledger.failed([(letter, blob)], .interrupted(ReplayDispatcher.stopText(stop))))
             return
         }
         let bytes: [UInt8]
@@ -55,11 +67,12 @@ struct ReplayProducer: Sendable {
             await delivery.apply(await ledger.failed([(letter, blob)], .unencodable(error.description)))
             return
         }
-        switch batcher.add(ReplayItem(key: key, bytes: bytes, letter: letter, blob: blob), size: bytes.count) {
+        let item = ReplayItem(entry: entry, letter: retainsLetters ? ReplayRetainedLetter(letter) : nil, blob: blob)
+        switch batcher.add(ReplayEncodedItem(item: item, bytes: bytes), size: bytes.count) {
         case .held:
             break
         case .ready(let contents, _):
-            let batch = ReplayBatch(items: contents.items)
+            let batch = ReplayBatch(contents.items)
             let handedOver = await queue.push(batch)
             if !handedOver { await interrupted(batch) }
         case .oversized(let size, let limit):

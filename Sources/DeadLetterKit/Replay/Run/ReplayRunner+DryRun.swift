@@ -8,9 +8,11 @@ extension ReplayRunner {
             report.batches += 1
             report.bytes += batch.requestBytes
         }
+        let lookup = journal?.makeLookup()
         for try await letter in events {
+            let ordinal = report.selected
             report.selected += 1
-            if let journal, journal.contains(ReplayEventKey(letter)) {
+            if try lookup?.wasAcknowledged(ordinal: ordinal, digest: ReplayJournalKeyDigest(ReplayEventKey(letter))) == true {
                 report.skipped += 1
                 continue
             }

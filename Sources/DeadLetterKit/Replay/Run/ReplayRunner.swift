@@ -51,7 +51,7 @@ public struct ReplayRunner: Sendable {
         let ledger = ReplayLedger(clock: clock, failedFile: failedFile)
         let flow = ReplayFlowController(configuration: configuration, clock: clock)
         let stop = ReplayStopSignal()
-        let queue = ReplayBatchQueue(capacity: configuration.concurrency)
+        let queue = ReplayBatchQueue(capacity: ReplayBatchQueue.batchesAhead)
         let afterActions = ReplayAfterActions(action: configuration.afterAction, blobs: blobActions,
                                               sourceIsFiltered: configuration.sourceIsFiltered, now: Date.init)
         let expected = configuration.expectedEvents
@@ -61,7 +61,7 @@ public struct ReplayRunner: Sendable {
             afterActions: afterActions,
             report: { progress(await ledger.progress(expected: expected, allowedConcurrency: await flow.allowedConcurrency)) })
         let producer = ReplayProducer(target: target, limits: batchLimits, journal: journal, tracksBlobs: afterActions.isActive,
-                                      queue: queue, ledger: ledger, stop: stop, delivery: delivery)
+                                      retainsLetters: configuration.failedEventsPath != nil, queue: queue, ledger: ledger, stop: stop, delivery: delivery)
         let dispatcher = ReplayDispatcher(queue: queue, flow: flow, delivery: delivery, ledger: ledger, stop: stop)
 
         // Unstructured so that a stop can end the producer (blocked on a slow source) without cancelling the

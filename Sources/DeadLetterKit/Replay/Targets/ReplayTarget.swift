@@ -26,14 +26,6 @@ public protocol ReplayTarget: Sendable {
 extension ReplayTarget {
     /// `[a,b,c]`: the request body of a batch of encoded elements.
     public func requestBody(_ elements: [[UInt8]]) -> [UInt8] {
-        var body: [UInt8] = []
-        body.reserveCapacity(elements.reduce(2) { $0 + $1.count + 1 })
-        body.append(UInt8(ascii: "["))
-        for (index, element) in elements.enumerated() {
-            if index > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(contentsOf: element)
-        }
-        body.append(UInt8(ascii: "]"))
-        return body
+        Array(ReplayRequestBody(elements, elementBytes: elements.reduce(0) { $0 + $1.count }).bytes.readableBytesView)
     }
 }

@@ -13,6 +13,7 @@ public enum ReplayTargetError: Error, Sendable, Equatable, CustomStringConvertib
     case entityMismatch(url: String, entityPath: String, variable: String)
     case invalidEventGridKey(variable: String)
     case wrongCredentialKind(variable: String, kind: ReplayTargetKind, expected: String)
+    case insecureTransport(InsecureTransportError)
 
     public var description: String {
         let text: String
@@ -39,6 +40,8 @@ public enum ReplayTargetError: Error, Sendable, Equatable, CustomStringConvertib
             text = "\(variable) is not an Event Grid access key (expected the base64 key shown under the topic's Access keys)"
         case .wrongCredentialKind(let variable, let kind, let expected):
             text = "\(variable) is set, but a \(kind.serviceName) needs \(expected)"
+        case .insecureTransport(let error):
+            text = error.description
         }
         return Redactor.redact(text)
     }

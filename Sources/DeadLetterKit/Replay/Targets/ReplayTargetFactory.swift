@@ -9,18 +9,23 @@ import Foundation
 public enum ReplayTargetFactory {
     public static func makeTarget(address: ReplayTargetAddress, settings: ReplayTargetSettings = ReplayTargetSettings(),
                                   credentials: ReplayCredentialOptions = ReplayCredentialOptions(),
+                                  transport: InsecureTransportPolicy = InsecureTransportPolicy(),
                                   environment: [String: String], httpClient: HTTPClient) throws(ReplayTargetError) -> any ReplayTarget {
+        let target: any ReplayTarget
         switch address.kind {
         case .eventGrid:
             guard let url = address.url else { throw .missingURL(kind: .eventGrid) }
             let endpoint = eventGridEndpoint(url)
             let credential = try eventGridCredential(credentials, environment: environment, httpClient: httpClient)
-            return EventGridTarget(endpoint: endpoint, credential: credential, settings: settings, sasLifetime: credentials.sasLifetime)
+            target = EventGridTarget(endpoint: endpoint, credential: credential, settings: settings, sasLifetime: credentials.sasLifetime)
         case .eventHubs, .serviceBus:
             let (entityURL, credential) = try messagingEntity(address, credentials, environment: environment, httpClient: httpClient)
-            return MessagingTarget(kind: address.kind, entityURL: entityURL, credential: credential, settings: settings,
-                                   sasLifetime: credentials.sasLifetime)
+            target = MessagingTarget(kind: address.kind, entityURL: entityURL, credential: credential, settings: settings,
+                                     sasLifetime: credentials.sasLifetime)
         }
+        // Checked on the resolved URL, so an http:// Endpoint from a connection string is caught like --to http://….
+        do { try transport.check(target) } catch { throw .insecureTransport(error) }
+        return target
     }
 
     /// The topic endpoint without a query, ending in `/api/events` (added when the user gave only the topic's base URL).
