@@ -5,7 +5,8 @@ import FoundationXML
 #endif
 
 /// The baseline for the List Blobs reader: Foundation's `XMLParser` (SAX-style, like ours) extracting the same
-/// fields into the same `ListBlobsPage`, written the way a Swift developer would write it.
+/// fields into the same `ListBlobsPage` (names, properties, metadata, tags, prefixes, NextMarker), written the way a
+/// Swift developer would write it.
 enum FoundationListingParser {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -28,7 +29,10 @@ private final class ListingDelegate: NSObject, XMLParserDelegate {
     private var blob: BlobItem?
     private var inPrefix = false
     private var inProperties = false
+    private var inMetadata = false
     private var nameEncoded = false
+    private var tagKey = ""
+    private var tagValue = ""
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -37,6 +41,7 @@ private final class ListingDelegate: NSObject, XMLParserDelegate {
         case "Blob": blob = BlobItem(name: "")
         case "BlobPrefix": inPrefix = true
         case "Properties": inProperties = true
+        case "Metadata": inMetadata = true
         case "Name": nameEncoded = attributes["Encoded"] == "true"
         default: break
         }
@@ -63,6 +68,11 @@ private final class ListingDelegate: NSObject, XMLParserDelegate {
             }
             return
         }
+        if inMetadata, blob != nil {
+            // Every child of <Metadata> is one entry, named by its element.
+            if elementName == "Metadata" { inMetadata = false } else { blob?.metadata[elementName] = text }
+            return
+        }
         switch elementName {
         case "Name":
             let name = nameEncoded ? (text.removingPercentEncoding ?? text) : text
@@ -72,6 +82,12 @@ private final class ListingDelegate: NSObject, XMLParserDelegate {
             blob = nil
         case "BlobPrefix": inPrefix = false
         case "NextMarker": page.nextMarker = nonEmpty(text)
+        case "Key": tagKey = text
+        case "Value": tagValue = text
+        case "Tag":
+            blob?.tags[tagKey] = tagValue
+            tagKey = ""
+            tagValue = ""
         default: break
         }
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import DeadLetterKit
 import Foundation
 
-/// One List Blobs parser over one saved page, N times, in its own process: prints `{"seconds","entries"}` as JSON.
+/// One List Blobs parser over one saved page, N times, in its own process: prints the timings as JSON.
 /// The xml section times the parsers through it (each with its own peak RSS), and it is the handle for profiling:
 /// `perf record deadletter-bench xml-worker --implementation ours .build/bench-data/out/listing-page.xml`.
 struct ListingParseWorkerCommand: ParsableCommand {
@@ -16,8 +16,12 @@ struct ListingParseWorkerCommand: ParsableCommand {
     }
 
     struct Result: Codable {
+        /// Wall-clock time of the whole timed loop.
         var seconds: Double
         var entries: Int
+        /// CPU time of this thread for each timed parse. On a machine whose cores are shared with other work, wall
+        /// time also counts the time the process waited for a core; CPU time counts only the parser's own work.
+        var parseCPUSeconds: [Double]
     }
 
     @Option(help: "ours (ListBlobsReader) or xmlparser (Foundation XMLParser).")
@@ -46,10 +50,23 @@ struct ListingParseWorkerCommand: ParsableCommand {
             }
         }
         let entries = try parseOnce()  // untimed warm-up
+        var parseCPUSeconds: [Double] = []
+        parseCPUSeconds.reserveCapacity(iterations)
         let clock = ContinuousClock()
         let started = clock.now
-        for _ in 0..<iterations { _ = try parseOnce() }
-        let result = Result(seconds: (clock.now - started).seconds, entries: entries)
+        for _ in 0..<iterations {
+            let cpuBefore = Self.threadCPUSeconds()
+            _ = try parseOnce()
+            parseCPUSeconds.append(Self.threadCPUSeconds() - cpuBefore)
+        }
+        let result = Result(seconds: (clock.now - started).seconds, entries: entries, parseCPUSeconds: parseCPUSeconds)
         print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+    }
+
+    /// CPU time used by the calling thread (each parse runs on one thread).
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

@@ -7,9 +7,9 @@ import Darwin
 import AzureCore
 
 /// Builds a `ListBlobsResult` from SAX events. `current` says where in `<EnumerationResults>` we are (each known element
-/// has exactly one possible parent, so no stack is needed); element names are compared as bytes and only the values
-/// kept become Strings. Anything unknown, at any depth, is skipped together with everything below it (`skippedDepth`),
-/// so new service versions adding fields change nothing.
+/// has exactly one possible parent, so no stack is needed); elements are recognised by libxml2's interned name pointers
+/// (`ListBlobsElementNames`) and only the values kept become Strings. Anything unknown, at any depth, is skipped
+/// together with everything below it (`skippedDepth`), so new service versions adding fields change nothing.
 struct ListBlobsDocument: XMLSAXDocument {
     enum Slot: UInt8 {
         case document
@@ -46,16 +46,23 @@ struct ListBlobsDocument: XMLSAXDocument {
     /// How deep we are inside an element being skipped (0: not skipping).
     private var skippedDepth = 0
     private var nameIsEncoded = false
-    /// The blob being read is built in place as the last element of `result.page.blobs`.
-    private var blob: Int = -1
+    /// The blob being read, moved (not copied) into `result.page.blobs` at its `</Blob>`. Writing its fields here
+    /// instead of into the array's last element spares a bounds and a uniqueness check on every field.
+    private var blob = BlobItem(name: "")
     private var metadataKey = ""
     private var tagKey = ""
     private var tagValue = ""
     private var prefixName = ""
-    private var names = InternedElementNames()
+    /// Looked up in the parser's dictionary before the first event; they match nothing until then, and
+    /// `namesInterned` stays false only if libxml2 could not allocate them.
+    private var names = ListBlobsElementNames.unmatchable
+    private var namesInterned = false
     /// Content types repeat from blob to blob and are too long for Swift's inline small strings; reusing the last
-    /// String saves an allocation each time. (Blob types and tiers fit inline; ETags never repeat.)
+    /// String saves an allocation each time. Blob types and tiers fit inline, but comparing a few bytes is still
+    /// cheaper than validating and building a String. (ETags and MD5s never repeat.)
     private var contentTypes = RepeatedValueCache()
+    private var blobTypes = RepeatedValueCache()
+    private var accessTiers = RepeatedValueCache()
     /// A dead letter is written once, so its Last-Modified equals its Creation-Time: one String serves both.
     private var dates = RepeatedValueCache()
 
@@ -64,6 +71,12 @@ struct ListBlobsDocument: XMLSAXDocument {
     }
 
     var capturesText: Bool { skippedDepth == 0 && current.capturesText }
+
+    mutating func parserCreated(dictionary: xmlDictPtr) {
+        guard let interned = ListBlobsElementNames(dictionary: dictionary) else { return }
+        names = interned
+        namesInterned = true
+    }
 
     static var saxHandler: xmlSAXHandler {
         XMLSAXDispatch<ListBlobsDocument>.handler(
@@ -81,33 +94,14 @@ struct ListBlobsDocument: XMLSAXDocument {
             return
         }
         if current == .document {
-            guard XMLName.equals(name, "EnumerationResults") else {
-                violation = XMLName.equals(name, "Error")
-                    ? "the body is a Storage <Error>, not <EnumerationResults>"
-                    : "expected <EnumerationResults>, found <\(XMLName.string(name))>"
-                skippedDepth = 1
-                return
-            }
-            result.serviceEndpoint = attributes.value(named: "ServiceEndpoint").map(Self.string)
-            result.containerName = attributes.value(named: "ContainerName").map(Self.string)
-            current = .enumerationResults
+            startDocument(name, attributes: attributes)
             return
         }
-        let slot: Slot?
-        if let known = names.lookup(name, under: current) {
-            slot = known
-        } else {
-            slot = Self.classify(name, under: current)
-            names.remember(name, under: current, as: slot)
-        }
-        guard let slot else {
+        guard let slot = names.child(name, of: current) else {
             skippedDepth = 1
             return
         }
         switch slot {
-        case .blob:
-            result.page.blobs.append(BlobItem(name: ""))
-            blob = result.page.blobs.count - 1
         case .blobName, .blobPrefixName:
             nameIsEncoded = attributes.has("Encoded", equalTo: "true")
         case .blobPrefix:
@@ -123,6 +117,31 @@ struct ListBlobsDocument: XMLSAXDocument {
         current = slot
     }
 
+    /// The root must be `<EnumerationResults>`. It is also where the pointer identity that `ListBlobsElementNames`
+    /// relies on is checked, once per parse: were a libxml2 ever to hand over names outside its dictionary, every
+    /// element would look unknown and the page would silently come out empty, so that is refused instead.
+    private mutating func startDocument(_ name: UnsafePointer<UInt8>, attributes: XMLStreamAttributes) {
+        guard namesInterned else {
+            violation = "libxml2 could not allocate its element-name dictionary"
+            skippedDepth = 1
+            return
+        }
+        guard name == names.enumerationResults else {
+            if XMLName.equals(name, "EnumerationResults") {
+                violation = "libxml2 reported an element name that is not in its dictionary; names cannot be matched"
+            } else if XMLName.equals(name, "Error") {
+                violation = "the body is a Storage <Error>, not <EnumerationResults>"
+            } else {
+                violation = "expected <EnumerationResults>, found <\(XMLName.string(name))>"
+            }
+            skippedDepth = 1
+            return
+        }
+        result.serviceEndpoint = attributes.value(named: "ServiceEndpoint").map(Self.string)
+        result.containerName = attributes.value(named: "ContainerName").map(Self.string)
+        current = .enumerationResults
+    }
+
     mutating func endElement(text: UnsafeBufferPointer<UInt8>) {
         if skippedDepth > 0 {
             skippedDepth -= 1
@@ -131,20 +150,28 @@ struct ListBlobsDocument: XMLSAXDocument {
         let slot = current
         current = slot.parent
         switch slot {
-        case .blobName: result.page.blobs[blob].name = decodedName(text)
+        case .blobName: blob.name = decodedName(text)
         case .blobPrefixName: prefixName = decodedName(text)
-        case .lastModified: result.page.blobs[blob].properties.lastModified = dates.string(for: text)
-        case .creationTime: result.page.blobs[blob].properties.creationTime = dates.string(for: text)
-        case .etag: result.page.blobs[blob].properties.etag = Self.optionalString(text)
-        case .contentLength: result.page.blobs[blob].properties.contentLength = Self.integer(text)
-        case .contentType: result.page.blobs[blob].properties.contentType = contentTypes.string(for: text)
-        case .contentMD5: result.page.blobs[blob].properties.contentMD5 = Self.optionalString(text)
-        case .blobType: result.page.blobs[blob].properties.blobType = Self.optionalString(text)
-        case .accessTier: result.page.blobs[blob].properties.accessTier = Self.optionalString(text)
-        case .metadataValue: result.page.blobs[blob].metadata[metadataKey] = String(decoding: text, as: UTF8.self)
+        case .lastModified: blob.properties.lastModified = dates.string(for: text)
+        case .creationTime: blob.properties.creationTime = dates.string(for: text)
+        case .etag: blob.properties.etag = Self.optionalString(text)
+        case .contentLength: blob.properties.contentLength = Self.integer(text)
+        case .contentType: blob.properties.contentType = contentTypes.string(for: text)
+        case .contentMD5: blob.properties.contentMD5 = Self.optionalString(text)
+        case .blobType: blob.properties.blobType = blobTypes.string(for: text)
+        case .accessTier: blob.properties.accessTier = accessTiers.string(for: text)
+        case .metadataValue: blob.metadata[metadataKey] = String(decoding: text, as: UTF8.self)
         case .tagKey: tagKey = String(decoding: text, as: UTF8.self)
         case .tagValue: tagValue = String(decoding: text, as: UTF8.self)
-        case .tag: result.page.blobs[blob].tags[tagKey] = tagValue
+        case .tag: blob.tags[tagKey] = tagValue
+        case .blob:
+            // A move: `swap` or copy-and-reset would retain and release every String of the blob.
+            let finished = withUnsafeMutablePointer(to: &blob) { pointer in
+                let item = pointer.move()
+                pointer.initialize(to: BlobItem(name: ""))
+                return item
+            }
+            result.page.blobs.append(finished)
         case .blobPrefix: result.page.blobPrefixes.append(prefixName)
         case .prefix: result.prefix = String(decoding: text, as: UTF8.self)
         case .marker: result.marker = Self.optionalString(text)
@@ -157,52 +184,6 @@ struct ListBlobsDocument: XMLSAXDocument {
         case .enumerationResults: sawDocumentEnd = true
         default: break
         }
-    }
-
-    // MARK: - Name tables
-
-    /// Which known element `name` is inside `parent`; nil for anything to skip.
-    private static func classify(_ name: UnsafePointer<UInt8>, under parent: Slot) -> Slot? {
-        switch parent {
-        case .enumerationResults:
-            if XMLName.equals(name, "Blobs") { return .blobs }
-            if XMLName.equals(name, "NextMarker") { return .nextMarker }
-            if XMLName.equals(name, "Prefix") { return .prefix }
-            if XMLName.equals(name, "Marker") { return .marker }
-            if XMLName.equals(name, "MaxResults") { return .maxResults }
-            if XMLName.equals(name, "Delimiter") { return .delimiter }
-        case .blobs:
-            if XMLName.equals(name, "Blob") { return .blob }
-            if XMLName.equals(name, "BlobPrefix") { return .blobPrefix }
-        case .blob:
-            if XMLName.equals(name, "Name") { return .blobName }
-            if XMLName.equals(name, "Properties") { return .properties }
-            if XMLName.equals(name, "Metadata") { return .metadata }
-            if XMLName.equals(name, "Tags") { return .tags }
-        case .blobPrefix:
-            if XMLName.equals(name, "Name") { return .blobPrefixName }
-        case .properties:
-            if XMLName.equals(name, "Last-Modified") { return .lastModified }
-            if XMLName.equals(name, "Creation-Time") { return .creationTime }
-            if XMLName.equals(name, "Etag") { return .etag }
-            if XMLName.equals(name, "Content-Length") { return .contentLength }
-            if XMLName.equals(name, "Content-Type") { return .contentType }
-            if XMLName.equals(name, "Content-MD5") { return .contentMD5 }
-            if XMLName.equals(name, "BlobType") { return .blobType }
-            if XMLName.equals(name, "AccessTier") { return .accessTier }
-        case .metadata:
-            return .metadataValue  // every child of <Metadata> is an entry named by its element
-        case .tags:
-            if XMLName.equals(name, "TagSet") { return .tagSet }
-        case .tagSet:
-            if XMLName.equals(name, "Tag") { return .tag }
-        case .tag:
-            if XMLName.equals(name, "Key") { return .tagKey }
-            if XMLName.equals(name, "Value") { return .tagValue }
-        default:
-            break  // the document root is handled apart; leaves have no known children
-        }
-        return nil
     }
 
     // MARK: - Values
@@ -260,52 +241,5 @@ struct RepeatedValueCache {
         let made = String(decoding: text, as: UTF8.self)
         value = made
         return made
-    }
-}
-
-/// Element names seen so far, by libxml2's interned name pointer and parent, mapped to what they are. libxml2 keeps
-/// one copy of each name per document, so after the first `<Etag>` every later one is recognised by a pointer
-/// comparison instead of string comparisons.
-struct InternedElementNames {
-    private static let size = 64
-    private static let empty: UInt8 = 0xFF
-    private static let skip: UInt8 = 0xFE
-    private var pointers = [UInt](repeating: 0, count: size)
-    private var parents = [UInt8](repeating: 0, count: size)
-    private var values = [UInt8](repeating: empty, count: size)
-
-    private static func start(_ pointer: UInt, _ parent: ListBlobsDocument.Slot) -> Int {
-        Int(truncatingIfNeeded: (pointer >> 4) &+ (pointer >> 10) &+ UInt(parent.rawValue) &* 7) & (size - 1)
-    }
-
-    /// `.some(nil)` means "known to be skipped"; nil means not seen yet.
-    func lookup(_ name: UnsafePointer<UInt8>, under parent: ListBlobsDocument.Slot) -> ListBlobsDocument.Slot?? {
-        let pointer = UInt(bitPattern: name)
-        var index = Self.start(pointer, parent)
-        for _ in 0..<Self.size {
-            let value = values[index]
-            if value == Self.empty { return nil }
-            if pointers[index] == pointer, parents[index] == parent.rawValue {
-                return value == Self.skip ? .some(nil) : ListBlobsDocument.Slot(rawValue: value)
-            }
-            index = (index + 1) & (Self.size - 1)
-        }
-        return nil
-    }
-
-    mutating func remember(_ name: UnsafePointer<UInt8>, under parent: ListBlobsDocument.Slot, as slot: ListBlobsDocument.Slot?) {
-        // Metadata keys are open-ended; a table full of them would only slow lookups down.
-        guard parent != .metadata else { return }
-        let pointer = UInt(bitPattern: name)
-        var index = Self.start(pointer, parent)
-        for _ in 0..<(Self.size / 2) {  // stay at most half full so lookups end quickly
-            if values[index] == Self.empty {
-                pointers[index] = pointer
-                parents[index] = parent.rawValue
-                values[index] = slot?.rawValue ?? Self.skip
-                return
-            }
-            index = (index + 1) & (Self.size - 1)
-        }
     }
 }

@@ -17,13 +17,21 @@ struct XMLSAXSlot<Document: XMLSAXDocument> {
     var textCount = 0
     var textCapacity: Int
 
+    /// The most character data kept for one element. The longest values of a Storage response (a blob name of 1,024
+    /// characters, percent-encoded; 8 KiB of metadata) are far below it; a body with more is broken or hostile, and
+    /// buffering its text whole would let it claim any amount of memory (libxml2's own text limit does not apply to
+    /// SAX character data).
+    static var textLimit: Int { 1 << 20 }
+
     init(document: Document) {
         self.document = document
         textCapacity = 256
         text = .allocate(capacity: textCapacity)
     }
 
-    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// False, appending nothing, when the element's text would exceed `textLimit`.
+    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard textCount + bytes.count <= Self.textLimit else { return false }
         if textCount + bytes.count > textCapacity {
             let capacity = max(textCapacity * 2, textCount + bytes.count)
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -34,6 +42,7 @@ struct XMLSAXSlot<Document: XMLSAXDocument> {
         }
         (text + textCount).update(from: bytes.baseAddress!, count: bytes.count)
         textCount += bytes.count
+        return true
     }
 }
 
@@ -45,7 +54,7 @@ final class XMLPushParser<Document: XMLSAXDocument> {
     private let slot: UnsafeMutablePointer<XMLSAXSlot<Document>>
     private var context: xmlParserCtxtPtr?
     /// libxml2 detects the encoding (and skips a UTF-8 BOM) from the first four bytes, so the context is created
-    /// only once that many have arrived.
+    /// only once that many have arrived; a first chunk shorter than that waits here.
     private var head: [UInt8] = []
     private var finished = false
     private var receivedAnyBytes = false
@@ -69,20 +78,33 @@ final class XMLPushParser<Document: XMLSAXDocument> {
     /// The document as built so far.
     var document: Document { slot.pointee.document }
 
+    /// libxml2 takes chunk sizes as Int32; network chunks are far smaller, but whole bodies are split.
+    private static var largestChunk: Int { 1 << 24 }
+
     /// Parses the next chunk of the document.
     func feed(_ bytes: UnsafeRawBufferPointer) throws(XMLStreamFailure) {
         guard !bytes.isEmpty else { return }
         receivedAnyBytes = true
+        var rest = bytes
         if context == nil {
-            head.append(contentsOf: bytes)
-            if head.count >= 4 { try createContext() }
-            return
+            if head.isEmpty, bytes.count >= 4 {
+                // The usual case: libxml2 copies the first chunk into its own buffer, so it is handed over as it is
+                // (copying a whole 3.5 MB page into `head` first cost a copy and fresh pages on every parse).
+                let first = min(bytes.count, Self.largestChunk)
+                try createContext(firstChunk: UnsafeRawBufferPointer(rebasing: bytes[..<first]))
+                rest = UnsafeRawBufferPointer(rebasing: bytes[first...])
+            } else {
+                let taken = min(4 - head.count, bytes.count)
+                head.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[..<taken]))
+                rest = UnsafeRawBufferPointer(rebasing: bytes[taken...])
+                guard head.count >= 4 else { return }
+                try createContextFromHead()
+            }
         }
-        // xmlParseChunk takes an Int32 size; network chunks are far smaller, but stay safe for whole bodies.
         var offset = 0
-        while offset < bytes.count {
-            let size = min(bytes.count - offset, 1 << 24)
-            try parse(bytes.baseAddress! + offset, size: size, terminate: false)
+        while offset < rest.count {
+            let size = min(rest.count - offset, Self.largestChunk)
+            try parse(rest.baseAddress! + offset, size: size, terminate: false)
             offset += size
         }
     }
@@ -100,23 +122,32 @@ final class XMLPushParser<Document: XMLSAXDocument> {
         guard !finished else { return }
         // libxml2 words an empty document oddly ("Extra content at the end"); say it plainly.
         guard receivedAnyBytes else { throw XMLStreamFailure(message: "the body is empty", line: 0, column: 0) }
-        if context == nil { try createContext() }
+        if context == nil { try createContextFromHead() }
         try parse(nil, size: 0, terminate: true)
         finished = true
     }
 
-    private func createContext() throws(XMLStreamFailure) {
-        var handler = Document.saxHandler
-        let created: xmlParserCtxtPtr? = head.withUnsafeBytes { raw in
-            xmlCreatePushParserCtxt(&handler, UnsafeMutableRawPointer(slot), raw.baseAddress?.assumingMemoryBound(to: CChar.self),
-                                    Int32(raw.count), nil)
-        }
+    private func createContextFromHead() throws(XMLStreamFailure) {
+        let signature = head
         head = []
+        var failure: XMLStreamFailure?
+        signature.withUnsafeBytes { raw in
+            do throws(XMLStreamFailure) { try createContext(firstChunk: raw) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// libxml2 only stores `firstChunk` here (it detects the encoding from it); parsing starts with the next call.
+    private func createContext(firstChunk: UnsafeRawBufferPointer) throws(XMLStreamFailure) {
+        var handler = Document.saxHandler
+        let created = xmlCreatePushParserCtxt(&handler, UnsafeMutableRawPointer(slot),
+                                              firstChunk.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(firstChunk.count), nil)
         guard let created else { throw XMLStreamFailure(message: "libxml2 could not create a parser", line: 0, column: 0) }
         // No network access for external entities; entities are never substituted (no expansion attacks).
         xmlCtxtUseOptions(created, Int32(XML_PARSE_NONET.rawValue))
         context = created
         slot.pointee.context = created
+        if let dictionary = created.pointee.dict { slot.pointee.document.parserCreated(dictionary: dictionary) }
         try check(result: 0)
     }
 
@@ -167,7 +198,23 @@ enum XMLSAXDispatch<Document: XMLSAXDocument> {
     static func characters(_ userData: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
         guard let bytes, count > 0 else { return }
         let slot = slot(userData)
-        if slot.pointee.document.capturesText { slot.pointee.appendText(UnsafeBufferPointer(start: bytes, count: Int(count))) }
+        if slot.pointee.document.capturesText, !slot.pointee.appendText(UnsafeBufferPointer(start: bytes, count: Int(count))) {
+            stopForLongText(slot)
+        }
+    }
+
+    /// Kept out of `characters` so that the callback itself stays small enough to be inlined into libxml2's.
+    @inline(never)
+    private static func stopForLongText(_ slot: UnsafeMutablePointer<XMLSAXSlot<Document>>) {
+        guard let context = slot.pointee.context else { return }
+        if slot.pointee.firstError == nil {
+            slot.pointee.firstError = XMLStreamFailure(
+                message: "the text of one element is longer than \(XMLSAXSlot<Document>.textLimit >> 20) MiB, "
+                    + "far beyond any value of a Storage response",
+                line: Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer(context))),
+                column: Int(xmlSAX2GetColumnNumber(UnsafeMutableRawPointer(context))))
+        }
+        xmlStopParser(context)
     }
 
     /// Keeps the first error (the later ones are consequences); warnings are ignored.

@@ -23,6 +23,13 @@ protocol XMLSAXDocument {
     /// another root element); the parser stops at once and reports it.
     var violation: String? { get }
     static var saxHandler: xmlSAXHandler { get }
+    /// Called once, before the first event, with the dictionary in which this parse interns element names, so the
+    /// document can look its known names up once and afterwards recognise elements by pointer.
+    mutating func parserCreated(dictionary: xmlDictPtr)
+}
+
+extension XMLSAXDocument {
+    mutating func parserCreated(dictionary: xmlDictPtr) {}
 }
 
 /// The attributes of one start tag as libxml2's SAX2 hands them over: `count` groups of five pointers
