@@ -9,6 +9,8 @@ enum RoutedAnswer: Sendable {
     case truncate(EmulatorResponse)
     /// Close the connection without answering.
     case drop
+    /// Never answer; keep the connection open until the client leaves (slow loris).
+    case hang
 }
 
 /// Sends each request to the admin endpoints, a publish sink or the Blob service, injects the faults the plan
@@ -45,11 +47,11 @@ struct EmulatorRouter: Sendable {
             if decision.spiked { await counters.recordFault(RequestCounters.spikeKey) }
             try? await Task.sleep(nanoseconds: UInt64(decision.delayMilliseconds) * 1_000_000)
         }
-        if decision.outcome == .droppedConnection {
+        if decision.outcome == .droppedConnection || decision.outcome == .hung {
             await counters.recordFault(decision.outcome.rawValue)
             await counters.record(service: service, operation: operationName, status: nil)
             log(request, status: nil, service: service, fault: decision.outcome)
-            return .drop
+            return decision.outcome == .hung ? .hang : .drop
         }
         if let injected = InjectedFaultResponse.make(decision.outcome, service: service, plan: ticket.plan, requestID: requestID, now: now) {
             await counters.recordFault(decision.outcome.rawValue)
@@ -71,9 +73,16 @@ struct EmulatorRouter: Sendable {
         }
         await counters.record(service: service, operation: operationName, status: response.status)
         if decision.outcome == .truncatedBody {
-            await counters.recordFault(decision.outcome.rawValue)
-            log(request, status: response.status, service: service, fault: decision.outcome)
-            return .truncate(stamped(response, for: request, requestID: requestID, now: now, service: service))
+            switch InjectedTruncation.effect(on: response, method: request.method) {
+            case .cutBody:
+                await counters.recordFault(decision.outcome.rawValue)
+                log(request, status: response.status, service: service, fault: decision.outcome)
+                return .truncate(stamped(response, for: request, requestID: requestID, now: now, service: service))
+            case .loseResponse:
+                await counters.recordFault(FaultDecision.Outcome.responseLost.rawValue)
+                log(request, status: response.status, service: service, fault: .responseLost)
+                return .drop
+            }
         }
         log(request, status: response.status, service: service, fault: nil)
         return .respond(stamped(response, for: request, requestID: requestID, now: now, service: service))

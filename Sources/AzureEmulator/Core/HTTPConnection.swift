@@ -67,6 +67,11 @@ struct HTTPConnection: Sendable {
         switch await router.route(request, baseURL: host) {
         case .drop:
             return .close
+        case .hang:
+            // Whatever else the client sends is read and ignored; the wait ends when it closes the connection or
+            // the emulator stops (which cancels this task and ends the stream).
+            while try await parts.next() != nil {}
+            return .close
         case .respond(let response):
             try await write(response, to: head, outbound: outbound, keepAlive: keepAlive, truncate: false)
             return keepAlive ? .keepOpen : .close

@@ -9,6 +9,11 @@ public struct FaultDecision: Sendable, Equatable {
         case throttled
         case droppedConnection
         case truncatedBody
+        /// Read and never answered (slow loris).
+        case hung
+        /// Not drawn from the plan: what a truncation becomes when the answer has no body to cut (processed, then
+        /// the connection closes before the head). Named here so counters and reports use one vocabulary.
+        case responseLost
     }
 
     public var outcome: Outcome
@@ -36,6 +41,8 @@ public struct FaultDecision: Sendable, Equatable {
             (plan.throttleRate, .throttled),
             (plan.dropRate, .droppedConnection),
             (plan.truncateRate, .truncatedBody),
+            // Last, so plans written before hangs existed decide exactly as they did.
+            (plan.hangRate, .hung),
         ]
         for (rate, candidate) in ladder {
             threshold += rate

@@ -1,4 +1,4 @@
-/// How unreliable one emulated service should be. Rates are probabilities per request (0…1); the five outcome rates
+/// How unreliable one emulated service should be. Rates are probabilities per request (0…1); the six outcome rates
 /// are mutually exclusive and must add up to at most 1. Latency applies on top of any outcome.
 ///
 /// A plan is plain data: the same plan, seed and request number always give the same `FaultDecision`.
@@ -12,8 +12,13 @@ public struct FaultPlan: Sendable, Equatable, Codable {
     /// The connection is closed before any answer is written; the request is not processed.
     public var dropRate: Double
     /// The request is processed, then the answer's headers (with the full Content-Length) and only part of its body
-    /// are sent before the connection is closed.
+    /// are sent before the connection is closed. An answer with no body to cut (a sink's 201, a HEAD) is lost whole
+    /// instead: processed, then the connection closes before the head (counted as `responseLost`), which is what
+    /// makes a client resend a publish the sink already recorded.
     public var truncateRate: Double
+    /// Slow loris: the request is read and never answered (nor processed); the connection stays open until the client
+    /// gives up or the emulator stops. Only a client-side timeout ends such a request.
+    public var hangRate: Double
     /// Added to every request of the service before it is processed.
     public var latencyMilliseconds: Int
     /// A uniformly drawn extra delay in 0…jitter.
@@ -28,7 +33,7 @@ public struct FaultPlan: Sendable, Equatable, Codable {
     public var maxPageSize: Int?
 
     public init(serverBusyRate: Double = 0, internalErrorRate: Double = 0, throttleRate: Double = 0, dropRate: Double = 0,
-                truncateRate: Double = 0, latencyMilliseconds: Int = 0, latencyJitterMilliseconds: Int = 0,
+                truncateRate: Double = 0, hangRate: Double = 0, latencyMilliseconds: Int = 0, latencyJitterMilliseconds: Int = 0,
                 latencySpikeRate: Double = 0, latencySpikeMilliseconds: Int = 0, retryAfterSeconds: Int = 1,
                 maxPageSize: Int? = nil) {
         self.serverBusyRate = serverBusyRate
@@ -36,6 +41,7 @@ public struct FaultPlan: Sendable, Equatable, Codable {
         self.throttleRate = throttleRate
         self.dropRate = dropRate
         self.truncateRate = truncateRate
+        self.hangRate = hangRate
         self.latencyMilliseconds = latencyMilliseconds
         self.latencyJitterMilliseconds = latencyJitterMilliseconds
         self.latencySpikeRate = latencySpikeRate
@@ -50,13 +56,13 @@ public struct FaultPlan: Sendable, Equatable, Codable {
     public var isQuiet: Bool { self == .none || (outcomeRateTotal == 0 && latencyMilliseconds == 0 && latencyJitterMilliseconds == 0
                                                   && latencySpikeRate == 0 && maxPageSize == nil) }
 
-    var outcomeRateTotal: Double { serverBusyRate + internalErrorRate + throttleRate + dropRate + truncateRate }
+    var outcomeRateTotal: Double { serverBusyRate + internalErrorRate + throttleRate + dropRate + truncateRate + hangRate }
 
     /// Checks the rates and durations; the message names the offending field.
     public func validated() throws -> FaultPlan {
         let rates: [(String, Double)] = [("serverBusyRate", serverBusyRate), ("internalErrorRate", internalErrorRate),
                                          ("throttleRate", throttleRate), ("dropRate", dropRate), ("truncateRate", truncateRate),
-                                         ("latencySpikeRate", latencySpikeRate)]
+                                         ("hangRate", hangRate), ("latencySpikeRate", latencySpikeRate)]
         for (name, rate) in rates where !(0...1).contains(rate) {
             throw FaultPlanError.rateOutOfRange(field: name, value: rate)
         }
@@ -76,6 +82,7 @@ public struct FaultPlan: Sendable, Equatable, Codable {
                   throttleRate: try c.decodeIfPresent(Double.self, forKey: .throttleRate) ?? 0,
                   dropRate: try c.decodeIfPresent(Double.self, forKey: .dropRate) ?? 0,
                   truncateRate: try c.decodeIfPresent(Double.self, forKey: .truncateRate) ?? 0,
+                  hangRate: try c.decodeIfPresent(Double.self, forKey: .hangRate) ?? 0,
                   latencyMilliseconds: try c.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) ?? 0,
                   latencyJitterMilliseconds: try c.decodeIfPresent(Int.self, forKey: .latencyJitterMilliseconds) ?? 0,
                   latencySpikeRate: try c.decodeIfPresent(Double.self, forKey: .latencySpikeRate) ?? 0,
@@ -95,7 +102,7 @@ public enum FaultPlanError: Error, CustomStringConvertible, Equatable {
         case .rateOutOfRange(let field, let value):
             return "fault plan field \(field) is \(value); rates are probabilities between 0 and 1"
         case .ratesExceedOne(let total):
-            return "the 503, 500, 429, drop and truncate rates add up to \(total); together they must not exceed 1"
+            return "the 503, 500, 429, drop, truncate and hang rates add up to \(total); together they must not exceed 1"
         case .negative(let field, let value):
             return "fault plan field \(field) is \(value); it must be positive"
         }

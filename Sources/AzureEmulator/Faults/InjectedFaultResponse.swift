@@ -42,7 +42,7 @@ enum InjectedFaultResponse {
             case .throttled:
                 self.init(status: 429, storageCode: "TooManyRequests",
                           storageMessage: "The request was throttled. Please retry after the time in Retry-After.", eventGridCode: "TooManyRequests")
-            case .none, .droppedConnection, .truncatedBody:
+            case .none, .droppedConnection, .truncatedBody, .hung, .responseLost:
                 return nil
             }
         }

@@ -7,7 +7,8 @@ public enum BlobServiceError: Error, CustomStringConvertible, Sendable {
     case http(BlobHTTPFailure)
     /// The body ended before `Content-Length` bytes arrived.
     case truncatedBody(blob: String, expected: Int64, received: Int64, request: BlobRequestSummary)
-    /// A streamed read broke after bytes were already handed out, so it was not retried.
+    /// A streamed read broke after bytes were already handed out and could not be resumed from there (resumes used
+    /// up, no ETag, or the blob changed: a resume must not mix two versions).
     case interrupted(blob: String, deliveredBytes: Int64, reason: String, request: BlobRequestSummary)
     /// The exchange failed below HTTP (connect, reset, timeout, TLS).
     case transport(reason: String, request: BlobRequestSummary)
@@ -42,7 +43,7 @@ public enum BlobServiceError: Error, CustomStringConvertible, Sendable {
         case .truncatedBody(let blob, let expected, let received, let request):
             text = "the body of blob '\(blob)' ended after \(received) of \(expected) bytes (\(request))"
         case .interrupted(let blob, let delivered, let reason, let request):
-            text = "reading blob '\(blob)' broke after \(delivered) bytes had been delivered (\(reason)); not retried because the reader already consumed them (\(request))"
+            text = "reading blob '\(blob)' broke after \(delivered) bytes had been delivered and could not be resumed (\(reason)) (\(request))"
         case .transport(let reason, let request):
             text = "\(request) failed: \(reason)"
         case .malformedResponse(let error):
