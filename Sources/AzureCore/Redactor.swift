@@ -1,6 +1,7 @@
 /// Removes secrets from any text before it reaches a log, an error message, progress output or an export:
 /// SAS signatures (`sig=`, Event Grid `s=`), account and access keys in connection strings, `aeg-sas-key`,
-/// bearer tokens and `SharedAccessSignature` values. Applied at every boundary where text leaves the program.
+/// bearer tokens, `SharedAccessSignature` values and bare JSON Web Tokens. Applied at every boundary where text
+/// leaves the program.
 public enum Redactor {
     public static let mask = "REDACTED"
 
@@ -11,6 +12,7 @@ public enum Redactor {
     public static func redact(_ text: String) -> String {
         var result = redactAssignments(in: text)
         result = redactAfter(prefixes: ["Bearer ", "bearer ", "SharedKey ", "SharedAccessSignature "], in: result)
+        result = redactJSONWebTokens(in: result)
         return result
     }
 

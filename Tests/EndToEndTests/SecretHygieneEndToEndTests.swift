@@ -2,134 +2,40 @@ import AzureCore
 import AzureEmulator
 import Foundation
 import XCTest
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Secret hygiene of `replay`, `ls` and `export` through the executable: with recognisable secrets — an Event Grid
 /// key, a connection string's key, SAS signatures, an account key, bearer tokens — every command is run in its
 /// failure modes (wrong key → 401/403, an expired SAS, a SAS without `l`, injected 500s, a closed port), in text and
 /// JSON, and standard output, standard error, the `--failed` file, the journal and any export are searched for each
 /// secret: zero hits.
-final class SecretHygieneEndToEndTests: XCTestCase {
-    /// Every secret here contains "canary" (in plain text, or before base64 encoding), so a leak of a decoded form
-    /// is found too.
-    enum Canary {
-        static let accountKey = base64("canary-storage-account-key-4f1d9b2e7a8c6d3f")
-        static let wrongAccountKey = base64("canary-wrong-storage-account-key-0e8a")
-        static let eventGridKey = base64("canary-eventgrid-topic-key-91c2?>")
-        static let wrongEventGridKey = base64("canary-wrong-eventgrid-key-77a1~~")
-        static let policy = "sender"
-        static let messagingKey = "canary-messaging-key-6b0e3a"
-        static let wrongMessagingKey = "canary-wrong-messaging-key-2d9f"
-        static let bearerToken = "canary-bearer-token-5d7f1c"
-        static let wrongBearerToken = "canary-wrong-bearer-token-8e4b"
+final class SecretHygieneEndToEndTests: SecretHygieneTestCase {
+    private var traces: [SecretHygieneRun] = []
 
-        static func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
-    }
-
-    static let emulator = ReplayConfiguredEmulator { configuration in
-        configuration.accounts = [EndToEndContainers.account: Canary.accountKey]
-        configuration.sinks = SinkConfiguration(
-            eventGridTopics: [ReplaySinkAddresses.eventGridTopic: EventGridTopicConfig(
-                keys: [Canary.eventGridKey], inputSchema: .cloudEvents, acceptedBearerTokens: [Canary.bearerToken],
-                resourceID: EventGridTopicConfig.emulatorResourceID(topic: ReplaySinkAddresses.eventGridTopic))],
-            messagingEntities: [ReplaySinkAddresses.eventHub: MessagingEntityConfig(
-                kind: .eventHub, policies: [Canary.policy: Canary.messagingKey], acceptedBearerTokens: [Canary.bearerToken])])
-    }
-
-    override class func tearDown() {
-        emulator.stopAndWait()
-        super.tearDown()
-    }
-
-    typealias Sinks = ReplaySinkAddresses
-
-    /// The secrets of this test, and the forms they could leak in (percent-encoded, as in a URL).
-    struct SecretSet {
-        var values: [String: String] = [:]
-
-        mutating func add(_ name: String, _ secret: String) {
-            values[name] = secret
-            values[name + " (percent-encoded)"] = PercentEncoding.encode(secret)
-        }
-    }
-
-    /// One run's outputs and files, searched after the run.
-    struct RunTrace {
-        var label: String
-        var result: CLIResult
-        var files: [URL]
-    }
-
-    private var secrets = SecretSet()
-    private var traces: [RunTrace] = []
-
-    private func storageConnectionString(_ context: EndToEndEmulator.Context, key: String) -> String {
-        "DefaultEndpointsProtocol=http;AccountName=\(EndToEndContainers.account);AccountKey=\(key);"
-            + "BlobEndpoint=http://127.0.0.1:\(context.server.port)/\(EndToEndContainers.account);"
-    }
-
-    private func sas(_ permissions: String, expiry: String = "2099-01-01T00:00:00Z", name: String) -> String {
-        let token = ReplayContainerSeeding.sas(EndToEndContainers.triage, permissions: permissions, expiry: expiry, accountKey: Canary.accountKey)
-        if let signature = StorageSASToken(token).fields["sig"] { secrets.add("SAS signature (\(name))", signature) }
-        return token
-    }
-
-    /// Runs one command with its own scratch directory (also HOME, so default journals land in it) and records
-    /// its trace. `interrupt`: once the run's journal `j.journal` exists (the SIGINT handler is installed right
-    /// after it opens) and it has retried for a second, SIGINT twice (graceful, then immediate).
+    /// Runs one command on its own (see `SecretHygieneRunner`), checks its exit code and records its trace.
     @discardableResult
-    private func run(_ label: String, _ arguments: (URL) -> [String], environment: [String: String],
+    private func run(_ label: String, _ arguments: @escaping @Sendable (URL) -> [String], environment: [String: String],
                      context: EndToEndEmulator.Context, interrupt: Bool = false,
                      expectExit: Int32, file: StaticString = #filePath, line: UInt = #line) async throws -> CLIResult {
-        let directory = try context.scratchDirectory()
-        let args = arguments(directory)
-        let environment = environment.merging(["HOME": directory.path]) { _, given in given }
-        let result: CLIResult
-        if interrupt {
-            let child = try ReplayChildProcess(args, environment: environment)
-            let journal = directory.appendingPathComponent("j.journal").path
-            let deadline = ContinuousClock.now + .seconds(20)
-            while child.isRunning, !FileManager.default.fileExists(atPath: journal), ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            try await Task.sleep(for: .seconds(1))
-            child.send(SIGINT)
-            try await Task.sleep(for: .milliseconds(300))
-            child.send(SIGINT)
-            result = try await child.waitForEnd(timeout: 30).result
-        } else {
-            result = try await DeadLetterCLI.run(args, environment: environment, timeout: 60)
-        }
-        XCTAssertEqual(result.exitCode, expectExit, "\(label)\n\(result.transcript)", file: file, line: line)
-        let files = (FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
-            .filter { !$0.hasDirectoryPath }
-        traces.append(RunTrace(label: label, result: result, files: files))
-        return result
+        let testCase = SecretHygieneCase(label: label, arguments: arguments, environment: environment, expectedExit: expectExit,
+                                         interrupt: interrupt)
+        let trace = try await SecretHygieneRunner.run(testCase, in: context)
+        XCTAssertEqual(trace.result.exitCode, expectExit, "\(label)\n\(trace.result.transcript)", file: file, line: line)
+        traces.append(trace)
+        return trace.result
     }
 
     override func setUp() async throws {
-        secrets = SecretSet()
+        try await super.setUp()
         traces = []
-        for (name, secret) in [("account key", Canary.accountKey), ("wrong account key", Canary.wrongAccountKey),
-                               ("Event Grid key", Canary.eventGridKey), ("wrong Event Grid key", Canary.wrongEventGridKey),
-                               ("messaging key", Canary.messagingKey), ("wrong messaging key", Canary.wrongMessagingKey),
-                               ("bearer token", Canary.bearerToken), ("wrong bearer token", Canary.wrongBearerToken)] {
-            secrets.add(name, secret)
-        }
-        secrets.values["the canary marker (any decoded secret)"] = "canary"
     }
 
     func testReplayInEveryFailureModeLeaksNoSecret() async throws {
         let context = try await Self.emulator.start()
         await context.resetSinks()
         let sinks = context.sinkAddresses
-        let storage = ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(context, key: Canary.accountKey)]
+        let storage = ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(port: context.server.port, key: Canary.accountKey)]
         let source = context.url(EndToEndContainers.triage)
-        func replay(_ to: String, _ extra: [String] = []) -> (URL) -> [String] {
+        func replay(_ to: String, _ extra: [String] = []) -> @Sendable (URL) -> [String] {
             { directory in
                 ["replay", source, "--to", to, "--adt-instance-host", Sinks.adtInstanceHost, "--journal", directory.appendingPathComponent("j.journal").path,
                  "--failed", directory.appendingPathComponent("failed.jsonl").path, "-q"] + extra
@@ -142,7 +48,7 @@ final class SecretHygieneEndToEndTests: XCTestCase {
         secrets.add("expired Service Bus SAS signature", try XCTUnwrap(ServiceBusSAS.parse(expiredToken)?.signature))
         secrets.add("expired Service Bus SAS", expiredToken)
         let expiredConnection = sinks.connectionString(entity: Sinks.eventHub, sharedAccessSignature: expiredToken)
-        let closedPort = try Self.closedPort()
+        let closedPort = try SecretHygieneRunner.closedPort()
 
         for format in ["text", "json"] {
             let f = ["--format", format]
@@ -158,7 +64,7 @@ final class SecretHygieneEndToEndTests: XCTestCase {
                           environment: storage.merging(Sinks.connectionStringVariable(expiredConnection)) { $1 }, context: context, expectExit: 1)
             // The source side: a wrong account key, an expired SAS, a SAS without `l` (403s before anything is sent).
             try await run("replay, wrong account key (\(format))", replay(sinks.eventGrid(), f),
-                          environment: ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(context, key: Canary.wrongAccountKey)]
+                          environment: ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(port: context.server.port, key: Canary.wrongAccountKey)]
                             .merging(Sinks.eventGridKey(Canary.eventGridKey)) { $1 }, context: context, expectExit: 1)
             let expired = sas("rl", expiry: "2020-01-01T00:00:00Z", name: "expired")
             try await run("replay, expired source SAS (\(format))", { directory in
@@ -227,9 +133,9 @@ final class SecretHygieneEndToEndTests: XCTestCase {
         let context = try await Self.emulator.start()
         await context.resetSinks()
         let url = context.url(EndToEndContainers.triage)
-        let closedPort = try Self.closedPort()
-        let wrongKey = ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(context, key: Canary.wrongAccountKey)]
-        let rightKey = ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(context, key: Canary.accountKey)]
+        let closedPort = try SecretHygieneRunner.closedPort()
+        let wrongKey = ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(port: context.server.port, key: Canary.wrongAccountKey)]
+        let rightKey = ["AZURE_STORAGE_CONNECTION_STRING": storageConnectionString(port: context.server.port, key: Canary.accountKey)]
         let expired = sas("rl", expiry: "2020-01-01T00:00:00Z", name: "expired")
         let withoutList = sas("r", name: "without l")
         let listing = sas("rl", name: "valid")
@@ -244,8 +150,9 @@ final class SecretHygieneEndToEndTests: XCTestCase {
             try await run("ls with a valid SAS (\(format))", { _ in ["ls", url + "?" + listing, "--format", format, "-q"] },
                           environment: [:], context: context, expectExit: 0)
         }
+        let wrongConnection = storageConnectionString(port: context.server.port, key: Canary.wrongAccountKey)
         try await run("ls, wrong account key in --connection-string", { _ in
-            ["ls", EndToEndContainers.triage, "--connection-string", self.storageConnectionString(context, key: Canary.wrongAccountKey), "-q"]
+            ["ls", EndToEndContainers.triage, "--connection-string", wrongConnection, "-q"]
         }, environment: [:], context: context, expectExit: 1)
         for (label, source, environment) in [("wrong account key", url, wrongKey), ("expired SAS", url + "?" + expired, [:]),
                                               ("SAS without l", url + "?" + withoutList, [:])] {
@@ -282,55 +189,6 @@ final class SecretHygieneEndToEndTests: XCTestCase {
     /// Searches every recorded output and file for every secret, and checks that any `sig=` or `SharedAccessKey=`
     /// shown is redacted.
     private func assertNoSecretInAnyTrace(file: StaticString = #filePath, line: UInt = #line) {
-        var searched = 0
-        for trace in traces {
-            var haystacks: [(String, Data)] = [("stdout", trace.result.stdoutData), ("stderr", Data(trace.result.stderr.utf8))]
-            for url in trace.files {
-                guard let data = try? Data(contentsOf: url) else { continue }
-                haystacks.append((url.lastPathComponent, url.pathExtension == "gz" ? Self.gunzip(url) ?? data : data))
-            }
-            for (place, data) in haystacks {
-                searched += 1
-                for (name, secret) in secrets.values where data.range(of: Data(secret.utf8)) != nil {
-                    XCTFail("\(trace.label): the \(name) appears in \(place)\n\(trace.result.transcript)", file: file, line: line)
-                }
-                let text = String(decoding: data, as: UTF8.self)
-                for marker in ["sig=", "SharedAccessKey=", "AccountKey=", "aeg-sas-key=", "aeg-sas-key: ", "Bearer "] {
-                    for occurrence in text.components(separatedBy: marker).dropFirst() where !occurrence.hasPrefix("REDACTED") && !occurrence.hasPrefix("…") {
-                        XCTFail("\(trace.label): unredacted \(marker) in \(place): \(marker)\(occurrence.prefix(40))", file: file, line: line)
-                    }
-                }
-            }
-        }
-        XCTAssertGreaterThan(searched, traces.count * 2 - 1, file: file, line: line)
-    }
-
-    /// A port nothing listens on: bound, read, then closed again.
-    static func closedPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw POSIXError(.EBADF) }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func gunzip(_ url: URL) -> Data? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", url.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? data : nil
+        SecretHygieneSearch.assertNoLeaks(traces, secrets: secrets, file: file, line: line)
     }
 }

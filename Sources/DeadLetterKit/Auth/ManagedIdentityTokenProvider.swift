@@ -104,7 +104,7 @@ public struct ManagedIdentityTokenProvider: AccessTokenProvider {
                 throw error
             } catch {
                 guard let connection = TransportFailure.classify(error) else {
-                    throw CredentialError.managedIdentityUnreachable(endpoint: endpointURL, reason: "\(error)")
+                    throw CredentialError.managedIdentityUnreachable(endpoint: endpointURL, reason: TransportFailure.describe(error))
                 }
                 failure = .managedIdentityUnreachable(endpoint: endpointURL, reason: connection.rawValue)
                 outcome = .connection(connection)

@@ -21,6 +21,8 @@ public struct StorageCredentialOptions: Sendable {
     public var managedIdentityClientID: String?
     /// Replaces the IMDS URL (tests, proxies).
     public var managedIdentityEndpoint: String?
+    /// Whether plain `http://` may reach hosts other than this machine (`--allow-insecure-http`).
+    public var transportPolicy = InsecureTransportPolicy()
 
     public init(containerURL: String? = nil, containerName: String? = nil, connectionString: String? = nil,
                 explicitKind: StorageCredentialKind? = nil, tokenVariable: String = "AZURE_STORAGE_TOKEN",

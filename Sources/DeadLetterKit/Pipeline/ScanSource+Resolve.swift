@@ -36,6 +36,7 @@ extension ScanSource {
     private static func container(_ options: StorageCredentialOptions, environment: [String: String], httpClient: HTTPClient,
                                   configuration: BlobClientConfiguration) throws -> ScanSource {
         let resolved = try StorageCredentialResolver(environment: environment, httpClient: httpClient).resolve(options)
+        try options.transportPolicy.check(resolved)
         let client = BlobClient(location: resolved.location, authorizer: resolved.authorizer, httpClient: httpClient,
                                 configuration: configuration)
         return .container(lister: client, reader: client, description: resolved.location.description)

@@ -103,7 +103,7 @@ extension BlobClient {
         switch error {
         case let error as BlobServiceError: return error
         case let error as StorageXMLError: return .malformedResponse(error)
-        default: return .transport(reason: Redactor.redact("\(error)"), request: request)
+        default: return .transport(reason: TransportFailure.describe(error), request: request)
         }
     }
 }

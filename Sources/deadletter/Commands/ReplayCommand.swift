@@ -20,6 +20,10 @@ struct ReplayCommand: AsyncParsableCommand {
         Bus; UseDevelopmentEmulator=true means plain HTTP to the given host), DEADLETTER_TARGET_TOKEN (a bearer
         token), or --target-token-command / --target-managed-identity.
 
+        Plain http:// (a --to URL, or a connection string with UseDevelopmentEmulator=true) is refused for any host
+        but this machine (127.0.0.0/8, ::1, localhost) unless --allow-insecure-http is given; the same holds for
+        SOURCE.
+
         CloudEvents go to Event Grid verbatim minus the dead-letter fields; Event Hubs and Service Bus get the
         binary-mode shape ADT itself delivers (body = data, cloudEvents:* properties; Service Bus MessageId = event
         id so duplicate detection drops repeats). Each acknowledged batch is recorded in a journal (fsync) before
@@ -61,6 +65,9 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("At most this many events per batch.", valueName: "n"))
     var maxBatchEvents = 500
+
+    @Option(help: ArgumentHelp("Give up on one publish request after this many seconds without a complete answer (it is then retried like a lost connection).", valueName: "seconds"))
+    var requestTimeout = 60.0
 
     @Flag(help: "Show what would be sent (counts by type, reason and target, bytes, batches); send nothing.")
     var dryRun = false
@@ -113,6 +120,7 @@ struct ReplayCommand: AsyncParsableCommand {
         guard ReplayAfterAction(rawValue: after) != nil else { throw ValidationError("--after takes keep, delete or tag") }
         guard concurrency >= 1, downloadConcurrency >= 1 else { throw ValidationError("concurrency must be at least 1") }
         guard maxBatchEvents >= 1 else { throw ValidationError("--max-batch-events must be at least 1") }
+        guard requestTimeout > 0, requestTimeout.isFinite else { throw ValidationError("--request-timeout must be a positive number of seconds") }
         if journal != nil && noJournal { throw ValidationError("--journal and --no-journal exclude each other") }
     }
 
@@ -147,10 +155,11 @@ struct ReplayCommand: AsyncParsableCommand {
         credentials.managedIdentity = targetManagedIdentity ? .init() : nil
         credentials.eventGridSASToken = eventGridSasToken
         let target = try ReplayTargetFactory.makeTarget(address: address, settings: settings, credentials: credentials,
-                                                        environment: environment, httpClient: httpClient)
+                                                        transport: source.transportPolicy, environment: environment, httpClient: httpClient)
 
         let scan = DeadLetterScanner(source: scanSource, options: scanOptions).start(progress: ProgressReporter(quiet: true))
         var configuration = ReplayConfiguration(concurrency: concurrency, eventsPerSecond: rate, bytesPerSecond: rateBytes,
+                                                requestTimeout: .milliseconds(Int64((requestTimeout * 1000).rounded())),
                                                 afterAction: ReplayAfterAction(rawValue: after) ?? .keep,
                                                 sourceIsFiltered: filter.summary != DeadLetterFilter.all.summary,
                                                 failedEventsPath: failed)

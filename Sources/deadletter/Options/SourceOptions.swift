@@ -45,6 +45,12 @@ struct SourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The largest single event accepted, in bytes (larger ones are reported, not read).", valueName: "bytes"))
     var maxEventSize = 4 << 20
 
+    @Flag(help: "Allow plain http:// to hosts other than this machine (the credential and the dead letters then cross the network unencrypted). Plain HTTP to 127.0.0.0/8, ::1 and localhost (emulators) is always allowed.")
+    var allowInsecureHttp = false
+
+    /// `--allow-insecure-http`, for the source and (in `replay`) the target.
+    var transportPolicy: InsecureTransportPolicy { InsecureTransportPolicy(allowInsecureHTTP: allowInsecureHttp) }
+
     func validate() throws {
         guard QueryDuration.parse(maxDeliveryDelay) != nil else {
             throw ValidationError("--max-delivery-delay takes a duration such as 25h or 90m")
@@ -72,9 +78,11 @@ struct SourceOptions: ParsableArguments {
     }
 
     var credentialOptions: StorageCredentialOptions {
-        StorageCredentialOptions(connectionString: connectionString, explicitKind: credential.flatMap(StorageCredentialKind.init(rawValue:)),
-                                 tokenVariable: tokenVariable, tokenCommand: tokenCommand,
-                                 allowManagedIdentityInChain: managedIdentity, managedIdentityClientID: managedIdentityClientId)
+        var options = StorageCredentialOptions(connectionString: connectionString, explicitKind: credential.flatMap(StorageCredentialKind.init(rawValue:)),
+                                               tokenVariable: tokenVariable, tokenCommand: tokenCommand,
+                                               allowManagedIdentityInChain: managedIdentity, managedIdentityClientID: managedIdentityClientId)
+        options.transportPolicy = transportPolicy
+        return options
     }
 }
 
