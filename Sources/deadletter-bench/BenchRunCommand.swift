@@ -10,7 +10,7 @@ struct BenchRunCommand: AsyncParsableCommand {
         discussion: "Sections: \(BenchRunCommand.sections.map(\.name).joined(separator: ", ")). Use tools/bench, which passes the paths.")
 
     static let sections: [any BenchSection] = [
-        XMLSection(), WalkSection(), DecodeSection(), ScanSection(), EmulatorExportSection(), ReplaySection(),
+        XMLSection(), WalkSection(), DecodeSection(), ScanSection(), EmulatorExportSection(), ReplaySection(), BoundsSection(),
     ]
 
     @Flag(help: "Small inputs (about 50k events) so that everything runs in a few minutes.")

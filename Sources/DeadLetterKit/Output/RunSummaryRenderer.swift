@@ -29,7 +29,7 @@ public enum RunSummaryRenderer {
                 text += "  " + TerminalText.sanitize(failure.name) + ": " + TerminalText.sanitize(Redactor.redact(failure.reason)) + "\n"
             }
             if count > maxFailedListed {
-                text += "  … and \(count - maxFailedListed) more (all are listed with --format json)\n"
+                text += "  … and \(count - maxFailedListed) more (`deadletter stats` with the same source and filters and `--format json` lists them all)\n"
             }
         }
         if !summary.skippedBlobs.isEmpty {
@@ -39,7 +39,7 @@ public enum RunSummaryRenderer {
                 text += "  " + TerminalText.sanitize(skipped.name) + ": " + TerminalText.sanitize(skipped.reason) + "\n"
             }
             if count > maxFailedListed {
-                text += "  … and \(count - maxFailedListed) more (all are listed with --format json)\n"
+                text += "  … and \(count - maxFailedListed) more (`deadletter stats` with the same source and filters and `--format json` lists them all)\n"
             }
         }
         return text

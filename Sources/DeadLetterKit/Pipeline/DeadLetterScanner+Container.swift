@@ -111,9 +111,13 @@ extension DeadLetterScanner {
             if problems.isEmpty {
                 tally.blobsRead += 1
             } else if outcome.failure == nil {
-                let prefix = "blob \(walked.item.name): "
-                outcome.failure = problems.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
-                    .joined(separator: "; ")
+                // The summary names the blob itself; drop the name from each problem ("blob X: …", "blob X, value N …").
+                let prefixes = ["blob \(walked.item.name): ", "blob \(walked.item.name), "]
+                // A blob of 100k broken values would otherwise make a multi-megabyte reason: the first 20 and a count.
+                outcome.failure = problems.prefix(20).map { problem in
+                    guard let prefix = prefixes.first(where: { problem.hasPrefix($0) }) else { return problem }
+                    return String(problem.dropFirst(prefix.count))
+                }.joined(separator: "; ") + (problems.count > 20 ? "; … and \(problems.count - 20) more" : "")
             }
             outcome.tally = tally
         }
@@ -129,15 +133,17 @@ extension DeadLetterScanner {
             guard !batch.isEmpty else { return }
             do { try await deliver(batch) } catch { throw ConsumerFailure(underlying: error) }
         }
+        // Dead letters completed in a chunk before the decoder hit a broken value are counted as matched, so they
+        // are handed on even when that chunk ends in an error: nothing counted is left out of the output.
+        var batch: [DeadLetter] = []
         do {
             for try await chunk in stream {
-                var batch: [DeadLetter] = []
                 try decoder.feed(chunk) { item in
                     if let deadLetter = classifier.take(item, into: &tally, problems: &problems) { batch.append(deadLetter) }
                 }
                 try await handOn(batch)
+                batch.removeAll(keepingCapacity: true)
             }
-            var batch: [DeadLetter] = []
             try decoder.finish { item in
                 if let deadLetter = classifier.take(item, into: &tally, problems: &problems) { batch.append(deadLetter) }
             }
@@ -148,6 +154,7 @@ extension DeadLetterScanner {
             tally.eventsRead += 1
             tally.skip(SkipReason.unparseable)
             problems.append(error.description)
+            try await handOn(batch)
         } catch {
             problems.append("could not be read: \(error)")
         }

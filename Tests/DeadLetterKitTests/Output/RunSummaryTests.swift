@@ -38,7 +38,7 @@ final class RunSummaryTests: XCTestCase {
         var summary = RunSummary(blobsListed: 30)
         summary.failedBlobs = (0..<30).map { RunSummary.FailedBlob(name: "b\($0)", reason: "not found") }
         let text = RunSummaryRenderer.text(summary, maxFailedListed: 2)
-        XCTAssertTrue(text.hasSuffix("30 blobs could not be read:\n  b0: not found\n  b1: not found\n  … and 28 more (all are listed with --format json)\n"), text)
+        XCTAssertTrue(text.hasSuffix("30 blobs could not be read:\n  b0: not found\n  b1: not found\n  … and 28 more (`deadletter stats` with the same source and filters and `--format json` lists them all)\n"), text)
     }
 
     func testJSONExactly() {
