@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "DeadLetterKit", targets: ["DeadLetterKit"]),
         .library(name: "AzureEmulator", targets: ["AzureEmulator"]),
+        .library(name: "AzureCore", targets: ["AzureCore"]),
         .executable(name: "deadletter", targets: ["deadletter"]),
     ],
     dependencies: [

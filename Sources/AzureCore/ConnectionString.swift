@@ -63,7 +63,7 @@ public struct StorageConnectionString: Sendable {
         } else if let account = accountName {
             let proto = fields["DefaultEndpointsProtocol"] ?? "https"
             let suffix = fields["EndpointSuffix"] ?? "core.windows.net"
-            blobEndpoint = "\(proto)://\(account).blob.\(suffix)"
+            blobEndpoint = "\(proto)://\(account).blob.\(suffix)".trimmingSlash  // `EndpointSuffix=core.windows.net/`
         } else {
             throw ConnectionStringError.missing(field: "AccountName or BlobEndpoint", kind: "storage")
         }
@@ -96,7 +96,8 @@ public struct ServiceBusConnectionString: Sendable {
         let fields = ConnectionStringFields(text)
         guard let raw = fields["Endpoint"] else { throw ConnectionStringError.missing(field: "Endpoint", kind: "Service Bus / Event Hubs") }
         useDevelopmentEmulator = fields["UseDevelopmentEmulator"]?.lowercased() == "true"
-        guard let url = URLComponents(string: raw), let host = url.host, !host.isEmpty else {
+        // A host never holds `=` or `&`; one that does is a pasted query (`…&sig=…`) that would be shown as the endpoint.
+        guard let url = URLComponents(string: raw), let host = url.host, !host.isEmpty, !host.contains(where: { $0 == "=" || $0 == "&" }) else {
             throw ConnectionStringError.invalid(field: "Endpoint", reason: "expected sb://<namespace>.servicebus.windows.net/")
         }
         let scheme = useDevelopmentEmulator ? "http" : "https"

@@ -57,7 +57,7 @@ public enum EventGridSAS {
             var seconds = CivilCalendar.daysSince1970(year: y, month: mo, day: d) * 86_400 + h * 3600 + mi * 60 + s
             if let plus = t.lastIndex(where: { $0 == "+" || $0 == "-" }), t.distance(from: t.startIndex, to: plus) > 18 {
                 let offset = t[t.index(after: plus)...].split(separator: ":")
-                if offset.count == 2, let oh = Int(offset[0]), let om = Int(offset[1]) {
+                if offset.count == 2, let oh = Int(offset[0]), let om = Int(offset[1]), (0...23).contains(oh), (0...59).contains(om) {
                     seconds -= (t[plus] == "-" ? -1 : 1) * (oh * 3600 + om * 60)
                 }
             }
@@ -71,6 +71,9 @@ public enum EventGridSAS {
                   var h = Int(clock[0]), let mi = Int(clock[1]), let s = Int(clock[2]) else { return nil }
             if parts[2].uppercased() == "PM", h < 12 { h += 12 }
             if parts[2].uppercased() == "AM", h == 12 { h = 0 }
+            // Out-of-range numbers are not a time, and huge ones would overflow the arithmetic below (a trap).
+            guard (1...9999).contains(y), (1...12).contains(mo), (1...31).contains(d), (0...23).contains(h),
+                  (0...59).contains(mi), (0...60).contains(s) else { return nil }
             return Date(timeIntervalSince1970: Double(CivilCalendar.daysSince1970(year: y, month: mo, day: d) * 86_400 + h * 3600 + mi * 60 + s))
         }
         return nil

@@ -23,6 +23,9 @@ public enum HTTPDate {
               let monthIndex = months.firstIndex(of: String(parts[2])) else { return nil }
         let clock = parts[4].split(separator: ":")
         guard clock.count == 3, let h = Int(clock[0]), let mi = Int(clock[1]), let s = Int(clock[2]) else { return nil }
+        // Out-of-range numbers are not a date, and huge ones would overflow the arithmetic below (a trap).
+        guard (1...9999).contains(year), (1...31).contains(day), (0...23).contains(h), (0...59).contains(mi),
+              (0...60).contains(s) else { return nil }
         let days = CivilCalendar.daysSince1970(year: year, month: monthIndex + 1, day: day)
         return Date(timeIntervalSince1970: Double(days * 86_400 + h * 3600 + mi * 60 + s))
     }

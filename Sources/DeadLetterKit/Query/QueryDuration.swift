@@ -4,7 +4,10 @@ import Foundation
 /// units `s` `m` `h` `d` `w` (seconds, minutes, hours, days of 24 h, weeks of 7 days), e.g. `90s`, `90m`, `6h`, `2d`,
 /// `1w`, `1h30m`, `1.5h`. Parts add up; each unit may appear once, largest first, so that `1h30m` reads one way only.
 public enum QueryDuration {
-    /// The duration in seconds, or nil when `text` is not a duration.
+    /// 10,000 years; anything longer is refused (`99999999999999999999w` once trapped in `format`).
+    static let longest: TimeInterval = 10_000 * 365.25 * 86_400
+
+    /// The duration in seconds, or nil when `text` is not a duration (or is longer than `longest`).
     public static func parse(_ text: String) -> TimeInterval? {
         var scalars = Array(text.unicodeScalars)[...]
         guard let seconds = scan(&scalars), scalars.isEmpty else { return nil }
@@ -33,7 +36,8 @@ public enum QueryDuration {
             previousUnit = unit
             parts += 1
         }
-        guard parts > 0 else { return nil }
+        // Longer than `longest` is a typo, not a duration, and past Int's range it would trap wherever it is shown.
+        guard parts > 0, total <= longest else { return nil }
         scalars = cursor
         return total
     }
@@ -62,6 +66,7 @@ public enum QueryDuration {
             text += "\(Int(count))\(name)"
             rest -= count * unit
         }
+        rest = (rest * 1000).rounded() / 1000  // `1.1h` is 3960.0000000000005 s: show 1h6m, not 1h6m4.5e-13s
         if rest > 0 || text.isEmpty {
             text += rest == rest.rounded() ? "\(Int(rest))s" : "\(rest)s"
         }

@@ -24,6 +24,9 @@ public struct BlobContainerLocation: Sendable, Equatable, CustomStringConvertibl
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
             throw CredentialError.invalidContainerURL(url: Redactor.redact(text), reason: "expected http(s)://<host>/<container>")
         }
+        guard !Self.holdsSignature(components) else {
+            throw CredentialError.invalidContainerURL(url: Redactor.redact(text), reason: "it holds a SAS signature (sig=) before any '?'; the SAS must follow a '?'")
+        }
         let segments = components.percentEncodedPath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let pathStyle = Self.isPathStyleHost(host)
         let origin = Self.origin(scheme: scheme, host: host, port: components.port)
@@ -59,6 +62,9 @@ public struct BlobContainerLocation: Sendable, Equatable, CustomStringConvertibl
         guard let components = URLComponents(string: base), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty else {
             throw CredentialError.invalidContainerURL(url: Redactor.redact(endpoint), reason: "the blob endpoint is not an http(s) URL")
+        }
+        guard !Self.holdsSignature(components) else {
+            throw CredentialError.invalidContainerURL(url: Redactor.redact(endpoint), reason: "the blob endpoint holds a SAS signature (sig=); give the SAS as SharedAccessSignature=…")
         }
         let segments = components.percentEncodedPath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let origin = Self.origin(scheme: scheme, host: host, port: components.port)
@@ -99,6 +105,12 @@ public struct BlobContainerLocation: Sendable, Equatable, CustomStringConvertibl
     public func blobURL(_ name: String) -> String { origin + blobPath(name) }
 
     // MARK: - Host rules
+
+    /// A SAS pasted with `&` instead of `?` ends up in the host or path, signature and all, and would be shown wherever
+    /// the URL is. Host names and container names never hold `=`.
+    static func holdsSignature(_ components: URLComponents) -> Bool {
+        ((components.percentEncodedHost ?? "") + components.percentEncodedPath).lowercased().contains("sig=")
+    }
 
     /// Path-style when the host cannot carry an account label: IP literals, `localhost`, dot-less names (`azurite`).
     static func isPathStyleHost(_ host: String) -> Bool {

@@ -90,6 +90,26 @@ final class ListBlobsReaderRobustnessTests: XCTestCase {
         XCTAssertNil(result.page.nextMarker)
     }
 
+    /// Elements are recognised by libxml2's interned name pointers: names that differ only in case or by a character,
+    /// and a known name in the wrong place, must still be told apart.
+    func testNearMissAndMisplacedNamesAreNotMistakenForKnownElements() throws {
+        let xml = """
+        <EnumerationResults><Blobs><Blob><Name>a.json</Name><Names>no</Names><name>no</name>\
+        <Properties><ETag>no</ETag><Etag>0x1</Etag><EtagX>no</EtagX><Blob-Type>no</Blob-Type><Name>no</Name>\
+        <Content-length>7</Content-length></Properties>\
+        <Metadata><Etag>metadata-etag</Etag><Name>metadata-name</Name></Metadata>\
+        <Tags><TagSet><Tag><Key>k</Key><Value>v</Value><Name>no</Name></Tag></TagSet></Tags></Blob>\
+        <Etag>no</Etag><BlobPrefix><Name>p/</Name><Properties>no</Properties></BlobPrefix></Blobs>\
+        <Name>no</Name><NextMarker>m</NextMarker></EnumerationResults>
+        """
+        let result = try parse(xml)
+        XCTAssertEqual(result.page.blobs, [BlobItem(name: "a.json", properties: BlobProperties(etag: "0x1"),
+                                                    metadata: ["Etag": "metadata-etag", "Name": "metadata-name"],
+                                                    tags: ["k": "v"])])
+        XCTAssertEqual(result.page.blobPrefixes, ["p/"])
+        XCTAssertEqual(result.page.nextMarker, "m")
+    }
+
     func testEntitiesCharacterReferencesAndCDATA() throws {
         let xml = "<EnumerationResults><Blobs><Blob><Name>a&amp;b&lt;c&gt;d&quot;e&apos;f&#x20AC;&#37;2B<![CDATA[<raw>]]></Name></Blob></Blobs><NextMarker>m&amp;1</NextMarker></EnumerationResults>"
         let result = try parse(xml)
