@@ -1,20 +1,14 @@
+import AzureCore
 import Foundation
 
 /// Deterministic names and bodies for blobs the bench seeds into an in-process emulator (the listing page and
 /// the walk container). Bodies are compact ADT Twin.Update CloudEvents of the size real ones have.
 struct BenchSampleBlobs {
-    private var state: UInt64
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    /// SplitMix64: small, fast and the same everywhere.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     /// A version-4-shaped GUID, as ADT event ids and blob names are.
     mutating func guid() -> String {

@@ -1,3 +1,4 @@
+import AzureCore
 import XCTest
 @testable import AzureEmulator
 

@@ -1,3 +1,4 @@
+import AzureCore
 /// What the fault injector does to one request. A pure function of (plan, seed, service, request number), so the
 /// n-th request to a service meets the same fate in every run with the same seed, whatever other services see.
 public struct FaultDecision: Sendable, Equatable {

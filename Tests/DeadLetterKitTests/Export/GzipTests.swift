@@ -1,3 +1,4 @@
+import AzureCore
 import Foundation
 import XCTest
 @testable import DeadLetterKit
@@ -5,7 +6,7 @@ import XCTest
 final class GzipTests: XCTestCase {
     /// Mixed content: compressible JSON-like lines and incompressible noise, so deflate uses several block types.
     static func sampleData(size: Int, seed: UInt64 = 42) -> [UInt8] {
-        var generator = OutputTestRandom(state: seed)
+        var generator = SplitMix64(seed: seed)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(size)
         var line = 0

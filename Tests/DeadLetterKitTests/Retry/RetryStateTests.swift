@@ -1,3 +1,4 @@
+import AzureCore
 import XCTest
 @testable import DeadLetterKit
 
@@ -7,7 +8,7 @@ final class RetryStateTests: XCTestCase {
 
     func testBackoffStaysWithinTheDoublingCeilingForManySeeds() {
         for seed in UInt64(0)..<200 {
-            var state = RetryState(policy: policy, isIdempotent: true, random: RetryTestSplitMix64(state: seed))
+            var state = RetryState(policy: policy, isIdempotent: true, random: SplitMix64(seed: seed))
             for retryIndex in 0..<5 {
                 let ceiling = min(0.2 * pow(2, Double(retryIndex)), 15)
                 guard case .retry(let delay) = state.decide(after: .status(503, retryAfter: nil), elapsed: .zero) else {

@@ -1,15 +1,3 @@
-/// Deterministic generators for the retry tests.
-struct RetryTestSplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Always the same word: `.max` drives the jitter to its ceiling, `0` to zero.
 struct RetryTestConstantRandom: RandomNumberGenerator, Sendable {
     let word: UInt64
