@@ -24,8 +24,12 @@ public enum Redactor {
         while i < chars.count {
             if chars[i] == "=", let nameStart = nameStart(before: i, in: chars) {
                 let name = String(String.UnicodeScalarView(chars[nameStart..<i])).lowercased()
-                // `s=` is only secret inside an Event Grid token (after `&e=`); elsewhere it is too common to mask.
-                let isEventGridSignature = name == "s" && String(String.UnicodeScalarView(chars[0..<nameStart])).contains("e=")
+                // `s=` is the signature of an Event Grid token (`r=…&e=…&s=…`): secret as a query parameter (after
+                // `&`, even in a malformed token without `e=`) or anywhere after an `e=`; a bare `s=` elsewhere in
+                // prose is too common to mask.
+                let isEventGridSignature = name == "s"
+                    && ((nameStart > 0 && chars[nameStart - 1] == "&")
+                        || String(String.UnicodeScalarView(chars[0..<nameStart])).contains("e="))
                 if secretNames.contains(name) && (name != "s" || isEventGridSignature) {
                     out.append("=")
                     var j = i + 1

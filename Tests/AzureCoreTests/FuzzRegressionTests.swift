@@ -43,4 +43,15 @@ final class FuzzRegressionTests: XCTestCase {
             XCTAssertFalse(String(describing: error).contains("001poinSdAmmV"))
         }
     }
+
+    /// Fixtures/bad/fuzz/sas/event-grid-token-without-e-equals: a malformed Event Grid token with `&e&` (no `=`)
+    /// parses, and `Redactor` only knew its `s=` as a signature after an `e=`, so the signature was shown.
+    func testEventGridSignatureWithoutExpiryIsRedacted() throws {
+        let token = "r=https%3A%2F%2Ft.westus-1.eventgrid.azure.net%2Fapi%2Fevents&e&s=mGVuLU2boFYC9L%2BwrbUC04DQ%3D"
+        XCTAssertNotNil(EventGridSAS.parse(token))
+        let shown = Redactor.redact("aeg-sas-token: " + token)
+        XCTAssertFalse(shown.contains("mGVuLU2boFYC9L"), shown)
+        XCTAssertTrue(shown.hasSuffix("&s=REDACTED"), shown)
+        XCTAssertEqual(Redactor.redact("ratio s=3 of 4"), "ratio s=3 of 4", "a bare s= in prose stays")
+    }
 }

@@ -50,8 +50,10 @@ extension ExportRecord {
             throw .invalidExportRecord(source: source, index: index, reason: "a JSON \(kind) is neither a record nor an event")
         }
         let fields = RecordFields(bytes, members)
-        guard let eventMember = fields.event, let blobRange = fields.blob else {
-            // No wrapper: a bare event from an `--events-only` export.
+        guard let eventMember = fields.event, let blobRange = fields.blob, !fields.hasID else {
+            // No wrapper: a bare event from an `--events-only` export. Records never have an `id`, while every
+            // CloudEvent and Event Grid event must: an event that happens to carry `blob` and `event` members of its
+            // own is still an event.
             return (DeadLetter(object: Array(bytes), members: members, origin: exportOrigin.at(index: index)), true)
         }
         func fail(_ reason: String) -> DeadLetterDecodingError {
@@ -103,6 +105,8 @@ extension ExportRecord {
 private struct RecordFields {
     var blob: Range<Int>?, index: Range<Int>?, endpoint: Range<Int>?, deadletteredHour: Range<Int>?
     var lastModified: Range<Int>?, etag: Range<Int>?, event: Int?
+    /// Whether the object has an `id` member, which makes it an event rather than a record.
+    var hasID = false
 
     /// The first occurrence of each name counts (as everywhere else an object's members are read).
     init(_ buffer: UnsafeBufferPointer<UInt8>, _ members: UnsafeBufferPointer<JSONMemberSpan>) {
@@ -115,6 +119,8 @@ private struct RecordFields {
             }
             let range = member.valueRange
             switch member.keyRange.count {
+            case 2:
+                if !hasID && named("id") { hasID = true }
             case 4:
                 if blob == nil && named("blob") { blob = range } else if etag == nil && named("etag") { etag = range }
             case 5:

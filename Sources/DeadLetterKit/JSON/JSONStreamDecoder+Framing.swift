@@ -112,7 +112,7 @@ extension JSONStreamDecoder {
 
     /// Drops the value in progress (too big or too deep) but keeps framing it, so an array can go on after it.
     /// A single-value document cannot resynchronise: that is fatal.
-    private mutating func startSkipping(_ error: JSONDecodingError) throws {
+    mutating func startSkipping(_ error: JSONDecodingError) throws {
         if scan.placement == .document { throw error }
         scan.skipping = error
         pending = []
@@ -183,6 +183,10 @@ extension JSONStreamDecoder {
     /// Keeps the unsaved part of the value in progress when a chunk ends inside it.
     mutating func saveSegment(_ base: UnsafePointer<UInt8>, upTo n: Int) throws {
         guard scan.skipping == nil, segmentStart < n else { return }
+        if phase == .inLine {
+            try saveLineSegment(base, upTo: n)
+            return
+        }
         if pending.count + (n - segmentStart) > options.maxValueSize {
             try startSkipping(.valueTooLarge(offset: valueStart, limit: options.maxValueSize))
             return

@@ -14,8 +14,8 @@ extension JSONStreamDecoder {
             return newline + 1
         }
         var end = newline
+        while end > segmentStart && JSONBytes.isWhitespace(base[end - 1]) { end -= 1 }
         if pending.isEmpty {
-            while end > segmentStart && JSONBytes.isWhitespace(base[end - 1]) { end -= 1 }
             if end - segmentStart > options.maxValueSize {
                 try emitSkippedLine(valueStart..<lineEnd, .valueTooLarge(offset: valueStart, limit: options.maxValueSize), body)
                 return newline + 1
@@ -32,6 +32,23 @@ extension JSONStreamDecoder {
             try emitPendingLine(body)
         }
         return newline + 1
+    }
+
+    /// Keeps the part of a line that lies in this chunk. The size limit applies to the line without its trailing
+    /// whitespace (as when the line lies within one chunk), but whitespace at the end of a chunk may yet turn out to
+    /// be inside the value, so it is kept too — up to the limit only: once kept whitespace fills the limit, any
+    /// further content makes the line too large anyway, and if the line ends instead the whitespace is trimmed.
+    mutating func saveLineSegment(_ base: UnsafePointer<UInt8>, upTo n: Int) throws {
+        var contentEnd = n
+        while contentEnd > segmentStart && JSONBytes.isWhitespace(base[contentEnd - 1]) { contentEnd -= 1 }
+        let content = contentEnd - segmentStart
+        if pending.count + content > options.maxValueSize {
+            try startSkipping(.valueTooLarge(offset: valueStart, limit: options.maxValueSize))
+            return
+        }
+        let whitespace = Swift.min(n - contentEnd, options.maxValueSize - pending.count - content)
+        if pending.isEmpty { pending.reserveCapacity(Swift.min(options.maxValueSize, 2 * (n - segmentStart) + 256)) }
+        pending.append(contentsOf: UnsafeBufferPointer(start: base + segmentStart, count: content + whitespace))
     }
 
     /// The input ended inside a line without a final newline: that line is still a value.

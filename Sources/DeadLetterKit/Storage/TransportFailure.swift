@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
+import NIOPosix
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,11 +41,10 @@ enum TransportFailure {
             default: return nil
             }
         }
-        // NIOPosix's NIOConnectionError (every address refused) is matched by name: DeadLetterKit links NIOPosix
-        // only through AsyncHTTPClient and cannot name the type.
-        if String(reflecting: type(of: error)).hasSuffix("NIOConnectionError") { return .connectFailed }
-        // NIOHTTP1 parser errors mean the peer sent a broken or cut response.
-        if String(reflecting: type(of: error)).contains("HTTPParserError") { return .connectionReset }
+        // Every address of the host refused or timed out.
+        if error is NIOConnectionError { return .connectFailed }
+        // The peer sent a broken or cut response.
+        if error is HTTPParserError { return .connectionReset }
         return nil
     }
 }
