@@ -5,7 +5,8 @@ enum SASPermissionRequirement {
         switch operation {
         case .listBlobs: return ["l"]
         case .getBlob, .headBlob, .getBlobMetadata, .getContainerProperties: return ["r"]
-        case .putBlob, .copyBlob: return ["w", "c"]
+        case .putBlob, .copyBlob, .putBlockList: return ["w", "c"]
+        case .putBlock: return ["w", "c", "a"]
         case .deleteBlob: return ["d"]
         case .setBlobMetadata: return ["w"]
         case .getBlobTags, .setBlobTags: return ["t"]

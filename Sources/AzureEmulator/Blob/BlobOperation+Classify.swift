@@ -20,6 +20,8 @@ extension BlobOperation {
         case ("HEAD", nil): return .headBlob
         case ("PUT", nil): return request.header("x-ms-copy-source") != nil ? .copyBlob : .putBlob
         case ("DELETE", nil): return .deleteBlob
+        case ("PUT", "block"): return .putBlock
+        case ("PUT", "blocklist"): return .putBlockList
         case ("GET", "metadata"), ("HEAD", "metadata"): return .getBlobMetadata
         case ("PUT", "metadata"): return .setBlobMetadata
         case ("GET", "tags"): return .getBlobTags

@@ -8,6 +8,9 @@ public enum BlobOperation: String, Sendable, CaseIterable, Codable {
     /// Get Blob Properties (HEAD).
     case headBlob
     case putBlob
+    /// Put Block: one block of a block blob, staged until Put Block List commits it.
+    case putBlock
+    case putBlockList
     case deleteBlob
     case copyBlob
     case getBlobMetadata

@@ -19,6 +19,8 @@ extension BlobService {
             try conditions.check(existing, isRead: false, isCreate: true)
             if existing != nil, !grant.mayOverwrite { throw BlobServiceError.permissionMismatch() }
         }
+        // As in Azure, a blob written whole drops the blocks staged for it.
+        await stagedBlocks.discard(.init(account: account, container: container, name: name))
         var headers = BlobHTTPHeaders.written(record)
         headers.append(("Content-MD5", computedMD5))
         return EmulatorResponse(status: 201, headers: headers)
@@ -30,6 +32,7 @@ extension BlobService {
         try await store.deleteBlob(account: account, container: container, name: name) { existing in
             try conditions.check(existing, isRead: false)
         }
+        await stagedBlocks.discard(.init(account: account, container: container, name: name))
         return EmulatorResponse(status: 202, headers: [("x-ms-delete-type-permanent", "true")])
     }
 

@@ -15,6 +15,8 @@ struct BlobRequestContext: Sendable {
 struct BlobService: Sendable {
     let store: BlobStore
     let authorizer: BlobAuthorizer
+    /// Put Block's blocks until Put Block List commits them.
+    let stagedBlocks = StagedBlocks()
 
     func handle(_ request: EmulatorRequest, context: BlobRequestContext) async -> (BlobOperation, EmulatorResponse) {
         let isHead = request.method.uppercased() == "HEAD"
@@ -58,6 +60,8 @@ struct BlobService: Sendable {
         case .getBlob, .headBlob: return try await readBlob(request, account: target.account, container: container, name: blob, headOnly: operation == .headBlob)
         case .putBlob: return try await putBlob(request, account: target.account, container: container, name: blob, grant: grant)
         case .deleteBlob: return try await deleteBlob(request, account: target.account, container: container, name: blob)
+        case .putBlock: return try await putBlock(request, account: target.account, container: container, name: blob)
+        case .putBlockList: return try await putBlockList(request, account: target.account, container: container, name: blob, grant: grant)
         case .copyBlob: return try await copyBlob(request, account: target.account, container: container, name: blob, grant: grant, context: context)
         case .getBlobMetadata: return try await getMetadata(request, account: target.account, container: container, name: blob)
         case .setBlobMetadata: return try await setMetadata(request, account: target.account, container: container, name: blob)
@@ -82,9 +86,7 @@ struct BlobService: Sendable {
         guard ["GET", "HEAD", "PUT", "DELETE"].contains(method) else { return .unsupportedVerb(method) }
         if target.container == nil { return .notImplemented("account-level operations (list containers, service properties)") }
         if let comp = request.queryValue("comp") {
-            if comp == "block" || comp == "blocklist" {
-                return .notImplemented("Put Block / Put Block List; upload blobs with a single Put Blob (up to 300 MB)")
-            }
+            if comp == "blocklist" { return .notImplemented("Get Block List (Put Block and Put Block List are implemented)") }
             return .notImplemented("comp=\(comp)")
         }
         if target.blob == nil { return .invalidQueryParameter("restype", value: request.queryValue("restype") ?? "", reason: "container operations need restype=container") }

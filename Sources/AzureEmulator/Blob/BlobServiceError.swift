@@ -94,6 +94,13 @@ extension BlobServiceError {
         Self(status: status, code: "CannotVerifyCopySource", message: message)
     }
 
+    static func invalidBlockList() -> Self {
+        Self(status: 400, code: "InvalidBlockList", message: "The specified block list is invalid.")
+    }
+    static func invalidBlockID(_ id: String) -> Self {
+        Self(status: 400, code: "InvalidQueryParameterValue", message: "Value for one of the query parameters specified in the request URI is invalid.",
+             details: [("QueryParameterName", "blockid"), ("QueryParameterValue", id), ("Reason", "Not a valid base64 string of at most 64 bytes.")])
+    }
     static func requestBodyTooLarge(limit: Int) -> Self {
         Self(status: 413, code: "RequestBodyTooLarge", message: "The request body is too large and exceeds the maximum permissible limit.",
              details: [("MaxLimit", String(limit))])

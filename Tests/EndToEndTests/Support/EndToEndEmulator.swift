@@ -3,6 +3,8 @@ import Foundation
 
 /// One emulator for one test class, started on first use and stopped in the class's `tearDown`: its data directory
 /// holds the sample and the small containers as plain files, so the same directory is also a local mirror.
+/// A test may configure it (other account keys, topic keys, policies and bearer tokens: the secret-hygiene tests use
+/// recognisable ones); the context's `connectionString` still names the default key, so such tests build their own.
 actor EndToEndEmulator {
     struct Context: Sendable {
         let server: EmulatorServer
@@ -41,8 +43,13 @@ actor EndToEndEmulator {
         }
     }
 
+    private let configure: @Sendable (inout EmulatorConfiguration) -> Void
     private var context: Context?
     private var base: URL?
+
+    init(_ configure: @escaping @Sendable (inout EmulatorConfiguration) -> Void = { _ in }) {
+        self.configure = configure
+    }
 
     func start() async throws -> Context {
         if let context { return context }
@@ -51,6 +58,7 @@ actor EndToEndEmulator {
         let now = Date()
         try EndToEndContainers.write(into: root, now: now)
         var configuration = EmulatorConfiguration()
+        configure(&configuration)
         configuration.storage = .directory(root.path)
         let server = try await EmulatorServer.start(configuration)
         let context = Context(server: server, root: root, startedAt: now)

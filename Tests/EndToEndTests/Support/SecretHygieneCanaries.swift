@@ -52,8 +52,8 @@ enum SecretHygieneCanary {
     ]
 
     /// An emulator whose account key, topic key, messaging policy and accepted bearer tokens are the canaries.
-    static func emulator() -> ReplayConfiguredEmulator {
-        ReplayConfiguredEmulator { configuration in
+    static func emulator() -> EndToEndEmulator {
+        EndToEndEmulator { configuration in
             configuration.accounts = [EndToEndContainers.account: accountKey]
             configuration.acceptedBearerTokens = [jwt]
             let tokens: Set<String> = [bearerToken, jwt]
