@@ -99,7 +99,7 @@ final class SecretHygieneMatrixEndToEndTests: SecretHygieneTestCase {
             StorageCredential(label: "token command, wrong token", source: url,
                               extraArguments: ["--token-command", tokenCommands.command("wrong")], expectedExit: 1, evidence: refused),
             StorageCredential(label: "token command, expired token", source: url,
-                              extraArguments: ["--token-command", tokenCommands.command("expired")], expectedExit: 1, evidence: refused),
+                              extraArguments: ["--token-command", tokenCommands.command("expired")], expectedExit: 1, evidence: ["expired"]),
             StorageCredential(label: "token command fails", source: url,
                               extraArguments: ["--token-command", tokenCommands.command("fails")], expectedExit: 1, evidence: ["az login"]),
             StorageCredential(label: "token command fails quoting tokens", source: url,

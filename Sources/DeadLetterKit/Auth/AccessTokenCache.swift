@@ -18,7 +18,8 @@ actor AccessTokenCache {
         self.now = now
     }
 
-    func token(fetch: @escaping @Sendable () async throws -> AccessToken) async throws -> AccessToken {
+    /// `source` names where tokens come from, for the error when a fresh one has already expired.
+    func token(source: String, fetch: @escaping @Sendable () async throws -> AccessToken) async throws -> AccessToken {
         if let current, now() < current.validUntil { return current.token }
         if let refreshing { return try await refreshing.value }
         let task = Task { try await fetch() }
@@ -27,8 +28,18 @@ actor AccessTokenCache {
         let token = try await task.value
         fetchCount += 1
         let fetchedAt = now()
-        let validUntil = token.expiresOn.map { $0.addingTimeInterval(-refreshMargin) } ?? fetchedAt.addingTimeInterval(unknownExpiryLifetime)
-        current = (token, validUntil)
+        current = nil
+        guard let expiry = token.expiresOn else {
+            current = (token, fetchedAt.addingTimeInterval(unknownExpiryLifetime))
+            return token
+        }
+        // A source that hands out an expired token would otherwise be asked again for every request, each then
+        // refused with 401: say so once, clearly.
+        guard expiry > fetchedAt else { throw CredentialError.tokenExpired(source: source, expiredAt: SASTime.format(expiry)) }
+        // A token already inside the refresh margin is still used, for half its remaining life, so that a source
+        // that only has such tokens (e.g. a cache near its own refresh) is not run for every request.
+        let remaining = expiry.timeIntervalSince(fetchedAt)
+        current = (token, fetchedAt.addingTimeInterval(remaining > 2 * refreshMargin ? remaining - refreshMargin : remaining / 2))
         return token
     }
 }

@@ -24,7 +24,9 @@ public struct CommandTokenProvider: AccessTokenProvider {
 
     public func token() async throws -> AccessToken {
         let command = command, timeout = timeout, program = program
-        return try await cache.token { try await Self.fetch(command: command, timeout: timeout, program: program) }
+        return try await cache.token(source: "the token command '\(program)'") {
+            try await Self.fetch(command: command, timeout: timeout, program: program)
+        }
     }
 
     /// How many times the command actually ran (for tests of the cache).

@@ -48,7 +48,7 @@ public struct ManagedIdentityTokenProvider: AccessTokenProvider {
 
     public func token() async throws -> AccessToken {
         let provider = self
-        return try await cache.token { try await provider.fetch() }
+        return try await cache.token(source: source.description) { try await provider.fetch() }
     }
 
     var fetchCount: Int { get async { await cache.fetchCount } }

@@ -41,15 +41,31 @@ final class CommandTokenProviderTests: XCTestCase {
         XCTAssertEqual(count, 1)
     }
 
-    func testTokenCloseToExpiryIsFetchedAgain() async throws {
-        let counter = directory.appendingPathComponent("runs").path
-        let soon = StorageAuthorizerTests.jwt(exp: Int(Date().timeIntervalSince1970) + 60)  // inside the 5-minute margin
-        let path = try script("soon", "echo run >> '\(counter)'\necho '\(soon)'")
-        let provider = CommandTokenProvider(command: path)
+    func testTokenCloseToExpiryIsUsedForHalfItsRemainingLife() async throws {
+        let clock = ReplayTestClock()
+        let soon = StorageAuthorizerTests.jwt(exp: Int(clock.now.timeIntervalSince1970) + 60)  // inside the 5-minute margin
+        let path = try script("soon", "echo '\(soon)'")
+        let provider = CommandTokenProvider(command: path, now: { clock.now })
         _ = try await provider.token()
         _ = try await provider.token()
-        let count = await provider.runCount
-        XCTAssertEqual(count, 2)
+        var count = await provider.runCount
+        XCTAssertEqual(count, 1, "not run again for every request")
+        clock.advance(31)
+        _ = try await provider.token()
+        count = await provider.runCount
+        XCTAssertEqual(count, 2, "run again after half of the 60 s left")
+    }
+
+    func testExpiredTokenFromTheCommandIsAnErrorNamingIt() async throws {
+        let expired = StorageAuthorizerTests.jwt(exp: 1_700_000_000)  // 2023-11-14T22:13:20Z
+        let path = try script("stale", "echo '\(expired)'")
+        do {
+            _ = try await CommandTokenProvider(command: path).token()
+            XCTFail("an expired token was accepted")
+        } catch let error as CredentialError {
+            XCTAssertEqual(error, .tokenExpired(source: "the token command '\(path)'", expiredAt: "2023-11-14T22:13:20Z"))
+            XCTAssertFalse(error.description.contains(expired))
+        }
     }
 
     func testAzJSONOutput() async throws {
