@@ -229,9 +229,10 @@ final class BlobOperationTests: EmulatorTestCase {
     }
 
     func testUnsupportedOperationsAnswerWithAzureErrors() async throws {
-        let block = try await harness.send("PUT", harness.blobPath("dlq", "b"), query: "comp=block&blockid=AAAA", body: [1])
-        XCTAssertEqual(block.status, 501)
-        XCTAssertEqual(block.errorCode, "NotImplemented")
+        let blockList = try await harness.send("GET", harness.blobPath("dlq", "b"), query: "comp=blocklist")
+        XCTAssertEqual(blockList.status, 501)
+        XCTAssertEqual(blockList.errorCode, "NotImplemented")
+        XCTAssert(blockList.text.contains("Get Block List"), blockList.text)
         let badVersion = try await harness.send("GET", harness.containerPath("dlq"), query: "restype=container&comp=list", version: "latest")
         XCTAssertEqual(badVersion.errorCode, "InvalidHeaderValue")
     }
