@@ -42,7 +42,8 @@ extension EventConversion {
         let attributes = deadLetter.attributes
         var properties: [AMQPApplicationProperty] = []
         let ordered: [(String, String?)] = [
-            ("id", attributes.id), ("source", attributes.source), ("specversion", attributes.specversion),
+            // A CloudEvent without `specversion` (as Event Grid's dead letters have been documented) is 1.0.
+            ("id", attributes.id), ("source", attributes.source), ("specversion", attributes.specversion ?? "1.0"),
             ("type", attributes.type), ("time", attributes.timeText), ("subject", attributes.subject),
             ("dataschema", attributes.dataschema), ("traceparent", attributes.traceparent),
         ]

@@ -6,7 +6,8 @@ enum ReplayCloudEventConversion {
         let location = letter.origin.locationDescription
         switch letter.schema {
         case .cloudEvents, .eventGridNamespace:
-            return JSONCompactor.compact(EventConversion.strippingDeadLetterFields(letter))
+            let compact = JSONCompactor.compact(EventConversion.strippingDeadLetterFields(letter))
+            return try checkedSpecVersion(letter) ? compact : withSpecVersion(compact)
         case .eventGrid:
             let converted: ConvertedEvent
             do {
@@ -39,6 +40,7 @@ enum ReplayCloudEventConversion {
     static func cloudEventLetter(_ letter: DeadLetter, adtInstanceHost: String?) throws(ReplayEncodingError) -> DeadLetter {
         switch letter.schema {
         case .cloudEvents, .eventGridNamespace:
+            _ = try checkedSpecVersion(letter)
             return letter
         case .eventGrid:
             let bytes = try cloudEventBytes(letter, adtInstanceHost: adtInstanceHost)
@@ -50,5 +52,24 @@ enum ReplayCloudEventConversion {
         case .unknown:
             throw .notAnEvent(location: letter.origin.locationDescription)
         }
+    }
+
+    /// Whether the event states `specversion` (which must then be 1.0). Event Grid's CloudEvents dead letters have
+    /// been documented without it, while every receiver requires it: such events are sent as the 1.0 they were.
+    private static func checkedSpecVersion(_ letter: DeadLetter) throws(ReplayEncodingError) -> Bool {
+        guard let version = letter.attributes.specversion else { return false }
+        guard version == "1.0" else { throw .unsupportedSpecVersion(version, location: letter.origin.locationDescription) }
+        return true
+    }
+
+    /// `{"specversion":"1.0",…}` from a compact object.
+    private static func withSpecVersion(_ compact: [UInt8]) -> [UInt8] {
+        let member = Array(#""specversion":"1.0""#.utf8)
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(compact.count + member.count + 1)
+        out.append(contentsOf: member)
+        if compact.count > 2 { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: compact.dropFirst())
+        return out
     }
 }

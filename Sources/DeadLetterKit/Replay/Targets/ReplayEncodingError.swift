@@ -9,6 +9,8 @@ public enum ReplayEncodingError: Error, Sendable, Equatable, CustomStringConvert
     case missingAttribute(String, location: String, hint: String)
     /// The payload is binary (`data_base64`) and the REST batch API can only carry text bodies.
     case binaryBody(location: String)
+    /// A CloudEvent of another version than 1.0, the only one Event Grid, Event Hubs and Service Bus bindings take.
+    case unsupportedSpecVersion(String, location: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum ReplayEncodingError: Error, Sendable, Equatable, CustomStringConvert
             return "\(location): the converted event has no '\(name)', which the target requires" + (hint.isEmpty ? "" : "; \(hint)")
         case .binaryBody(let location):
             return "\(location): the payload is binary (data_base64) and the REST batch API carries bodies as text; it cannot be sent this way"
+        case .unsupportedSpecVersion(let version, let location):
+            return "\(location): the event is CloudEvents specversion '\(version)'; only 1.0 can be published"
         }
     }
 }
