@@ -112,6 +112,11 @@ final class SecretHygieneMatrixEndToEndTests: SecretHygieneTestCase {
                               evidence: refused),
             StorageCredential(label: "managed identity endpoint down", source: url, environment: identityEnvironment("ok", port: closedPort),
                               expectedExit: 1, evidence: ["did not answer"]),
+            // IMDS (opted into with --managed-identity), its host moved to the helper as azure-identity allows.
+            StorageCredential(label: "managed identity via IMDS", source: url, extraArguments: ["--managed-identity"],
+                              environment: instanceMetadataEnvironment("ok"), expectedExit: 0),
+            StorageCredential(label: "managed identity via IMDS refuses", source: url, extraArguments: ["--managed-identity"],
+                              environment: instanceMetadataEnvironment("refuse"), expectedExit: 1, evidence: ["HTTP 400"]),
         ]
     }
 
@@ -149,8 +154,8 @@ final class SecretHygieneMatrixEndToEndTests: SecretHygieneTestCase {
         SecretHygieneRunner.assertOutcomes(runs, of: cases)
         SecretHygieneSearch.assertNoLeaks(runs, secrets: secrets)
         XCTAssertEqual(runs.count, credentials.count * 6)
-        XCTAssertEqual(credentials.filter { $0.expectedExit != 0 }.count, 20, "failure modes covered")
-        // The successful replays delivered: 8 triage events from each of the 8 working credentials.
+        XCTAssertEqual(credentials.filter { $0.expectedExit != 0 }.count, 21, "failure modes covered")
+        // The successful replays delivered: 8 triage events from each of the 9 working credentials.
         let delivered = await context.received(Sinks.eventGridTopic).count
         XCTAssertEqual(delivered, 8 * credentials.filter { $0.expectedExit == 0 }.count)
     }

@@ -14,6 +14,22 @@ public struct ManagedIdentityTokenProvider: AccessTokenProvider {
 
         public static let defaultInstanceMetadataURL = "http://169.254.169.254/metadata/identity/oauth2/token"
 
+        /// The endpoint the environment gives, as Azure's identity libraries read it: App Service / Container Apps
+        /// (`IDENTITY_ENDPOINT` + `IDENTITY_HEADER`), else IMDS at `instanceMetadataURL` if given, else at
+        /// `AZURE_POD_IDENTITY_AUTHORITY_HOST` (azure-identity's override of the IMDS host, also how tests point it
+        /// at a local server), else at 169.254.169.254.
+        public static func fromEnvironment(_ value: (String) -> String?, instanceMetadataURL: String? = nil) -> Endpoint {
+            if let url = value("IDENTITY_ENDPOINT"), let header = value("IDENTITY_HEADER") {
+                return .identityEndpoint(url: url, header: header)
+            }
+            if let instanceMetadataURL { return .instanceMetadata(url: instanceMetadataURL) }
+            if var host = value("AZURE_POD_IDENTITY_AUTHORITY_HOST") {
+                while host.hasSuffix("/") { host.removeLast() }
+                return .instanceMetadata(url: host + "/metadata/identity/oauth2/token")
+            }
+            return .instanceMetadata(url: defaultInstanceMetadataURL)
+        }
+
         var flow: CredentialSource.ManagedIdentityFlow {
             switch self {
             case .instanceMetadata: return .instanceMetadata

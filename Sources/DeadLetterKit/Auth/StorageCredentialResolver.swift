@@ -141,11 +141,9 @@ public struct StorageCredentialResolver: Sendable {
     }
 
     private func managedIdentityEndpoint(_ options: StorageCredentialOptions, explicit: Bool) -> ManagedIdentityTokenProvider.Endpoint? {
-        if let url = value("IDENTITY_ENDPOINT"), let header = value("IDENTITY_HEADER") {
-            return .identityEndpoint(url: url, header: header)
-        }
-        guard explicit || options.allowManagedIdentityInChain else { return nil }
-        return .instanceMetadata(url: options.managedIdentityEndpoint ?? ManagedIdentityTokenProvider.Endpoint.defaultInstanceMetadataURL)
+        let fromEnvironment = ManagedIdentityTokenProvider.Endpoint.fromEnvironment(value, instanceMetadataURL: options.managedIdentityEndpoint)
+        if case .identityEndpoint = fromEnvironment { return fromEnvironment }
+        return explicit || options.allowManagedIdentityInChain ? fromEnvironment : nil
     }
 
     static func summary(_ token: StorageSASToken) -> SASSummary {

@@ -6,9 +6,10 @@ import Darwin
 #endif
 
 /// A small server on 127.0.0.1 in a `python3` child, for what the emulator does not play:
-/// - `.identity`: a managed identity endpoint (App Service's `IDENTITY_ENDPOINT` flow). The first path segment
-///   picks the answer: `/ok/…` a token (only with the right `X-IDENTITY-HEADER`, else 401), `/wrong/…` a token the
-///   emulator refuses, `/refuse/…` a 400 as IMDS gives when no identity is assigned.
+/// - `.identity`: a managed identity endpoint (App Service's `IDENTITY_ENDPOINT` flow, or IMDS). The first path
+///   segment picks the answer: `/ok/…` a token (only with the right `X-IDENTITY-HEADER`, or as IMDS is asked:
+///   `Metadata: true` on its token path; else 401), `/wrong/…` a token the emulator refuses, `/refuse/…` a 400 as
+///   IMDS gives when no identity is assigned.
 /// - `.tls`: HTTPS with a self-signed certificate made by the `openssl` CLI at start, which a client that verifies
 ///   certificates must refuse. It counts the requests that got through the handshake (there must be none).
 /// Python's standard library keeps this free of new package dependencies.
@@ -129,7 +130,8 @@ final class SecretHygieneHelperServer: @unchecked Sendable {
                 return self.answer(200, {})
             route = self.path.lstrip("/").split("/")[0]
             if route == "ok":
-                if self.headers.get("X-IDENTITY-HEADER") != os.environ["HELPER_IDENTITY_HEADER"]:
+                imds = self.headers.get("Metadata") == "true" and "/metadata/identity/oauth2/token?api-version=2018-02-01" in self.path
+                if not imds and self.headers.get("X-IDENTITY-HEADER") != os.environ["HELPER_IDENTITY_HEADER"]:
                     return self.answer(401, {"error": "unauthorized", "error_description": "X-IDENTITY-HEADER does not match"})
                 return self.answer(200, {"access_token": os.environ["HELPER_TOKEN"], "expires_on": "4102444800", "token_type": "Bearer"})
             if route == "wrong":

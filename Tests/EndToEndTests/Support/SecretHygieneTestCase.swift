@@ -47,6 +47,11 @@ class SecretHygieneTestCase: XCTestCase {
         ["IDENTITY_ENDPOINT": "http://\(host):\(port ?? identity.port)/\(route)/msi/token", "IDENTITY_HEADER": Canary.identityHeader]
     }
 
+    /// The instance metadata service (IMDS) flow, its host moved to the helper server.
+    func instanceMetadataEnvironment(_ route: String) -> [String: String] {
+        ["AZURE_POD_IDENTITY_AUTHORITY_HOST": "http://127.0.0.1:\(identity.port)/\(route)/"]
+    }
+
     /// `replay` of the triage container's local mirror (no Storage credential involved) to `to`, with a journal and
     /// a `--failed` file in the run's scratch directory.
     func replayArguments(_ context: EndToEndEmulator.Context, to: String, _ extra: [String] = []) -> @Sendable (URL) -> [String] {

@@ -114,10 +114,7 @@ public enum ReplayTargetFactory {
 
     /// App Service / Container Apps (`IDENTITY_ENDPOINT` + `IDENTITY_HEADER`), otherwise the instance metadata service.
     static func managedIdentityEndpoint(_ environment: [String: String]) -> ManagedIdentityTokenProvider.Endpoint {
-        if let url = value("IDENTITY_ENDPOINT", environment), let header = value("IDENTITY_HEADER", environment) {
-            return .identityEndpoint(url: url, header: header)
-        }
-        return .instanceMetadata(url: ManagedIdentityTokenProvider.Endpoint.defaultInstanceMetadataURL)
+        .fromEnvironment { value($0, environment) }
     }
 
     /// The entity URL without a query, a trailing slash or a trailing `/messages` the user may have copied.
