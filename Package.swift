@@ -24,6 +24,8 @@ let package = Package(
         // System libraries: libxml2 (streaming List Blobs reader) and zlib (gzip export/import).
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The List Blobs SAX state machine and libxml2's quiet error channels, in C (include/CListBlobsSAX.h says why).
+        .target(name: "CListBlobsSAX", dependencies: ["CLibXML2"]),
 
         // Pure wire-format helpers shared by the client and the emulator: signing, SAS, connection strings, dates, XML escaping.
         .target(
@@ -34,7 +36,7 @@ let package = Package(
         .target(
             name: "DeadLetterKit",
             dependencies: [
-                "AzureCore", "CLibXML2", "CZlib",
+                "AzureCore", "CLibXML2", "CListBlobsSAX", "CZlib",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

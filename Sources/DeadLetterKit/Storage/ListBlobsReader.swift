@@ -1,11 +1,11 @@
 /// Reads a List Blobs response body (`<EnumerationResults>`) with libxml2's SAX2 push parser, chunk by chunk as it
 /// arrives: blobs with their properties, metadata and tags, `BlobPrefix` names, `NextMarker` and the request echoes.
-/// No DOM is built and no Foundation XML is involved.
+/// No DOM is built and no Foundation XML is involved; the element state machine runs in C (`ListBlobsSAXReceiver`).
 ///
 /// One reader parses one body, in one task: `consume` each chunk, then `finish`.
 public final class ListBlobsReader {
     private let request: BlobRequestSummary
-    private let parser = XMLPushParser(ListBlobsDocument())
+    private let parser = XMLPushParser(receiver: ListBlobsSAXReceiver())
 
     public init(request: BlobRequestSummary) {
         self.request = request
@@ -22,7 +22,7 @@ public final class ListBlobsReader {
     /// Ends the body. A body cut short is reported here, as libxml2 sees it.
     public func finish() throws(StorageXMLError) -> ListBlobsResult {
         do { try parser.finish() } catch { throw mapped(error) }
-        let document = parser.document
+        let document = parser.receiver.document
         guard document.sawDocumentEnd else {
             throw .unexpectedDocument(document: Self.document, request: request.description,
                                       reason: "the body ended before </EnumerationResults>")
@@ -40,10 +40,6 @@ public final class ListBlobsReader {
     static let document = "List Blobs response"
 
     private func mapped(_ failure: XMLStreamFailure) -> StorageXMLError {
-        if parser.document.violation != nil {
-            return .unexpectedDocument(document: Self.document, request: request.description, reason: failure.message)
-        }
-        return .malformed(document: Self.document, request: request.description, reason: failure.message,
-                          line: failure.line, column: failure.column)
+        StorageXMLError(failure, document: Self.document, request: request)
     }
 }

@@ -1,68 +1,75 @@
 import CLibXML2
+import CListBlobsSAX
 
-/// Why libxml2 rejected a document: its own message and position.
+/// Why libxml2 (or the receiver) rejected a document: the message and where in the body it happened.
 struct XMLStreamFailure: Error, Equatable {
     var message: String
     var line: Int
     var column: Int
-}
+    /// Bytes of the body consumed when the problem was found; nil when unknown (before parsing started).
+    var byteOffset: Int?
+    /// Well-formed XML so far, but not the document expected (another root element, an HTML page).
+    var isUnexpectedDocument = false
 
-/// What libxml2's user-data pointer points at: the document being built plus the parser's own bookkeeping.
-struct XMLSAXSlot<Document: XMLSAXDocument> {
-    var document: Document
-    var context: xmlParserCtxtPtr?
-    var firstError: XMLStreamFailure?
-    /// Character data of the open element, in a buffer reused for every element (freed by `XMLPushParser`).
-    var text: UnsafeMutablePointer<UInt8>
-    var textCount = 0
-    var textCapacity: Int
-
-    /// The most character data kept for one element. The longest values of a Storage response (a blob name of 1,024
-    /// characters, percent-encoded; 8 KiB of metadata) are far below it; a body with more is broken or hostile, and
-    /// buffering its text whole would let it claim any amount of memory (libxml2's own text limit does not apply to
-    /// SAX character data).
-    static var textLimit: Int { 1 << 20 }
-
-    init(document: Document) {
-        self.document = document
-        textCapacity = 256
-        text = .allocate(capacity: textCapacity)
+    init(message: String, line: Int, column: Int, byteOffset: Int? = nil, isUnexpectedDocument: Bool = false) {
+        self.message = message
+        self.line = line
+        self.column = column
+        self.byteOffset = byteOffset
+        self.isUnexpectedDocument = isUnexpectedDocument
     }
 
-    /// False, appending nothing, when the element's text would exceed `textLimit`.
-    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard textCount + bytes.count <= Self.textLimit else { return false }
-        if textCount + bytes.count > textCapacity {
-            let capacity = max(textCapacity * 2, textCount + bytes.count)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: text, count: textCount)
-            text.deallocate()
-            text = grown
-            textCapacity = capacity
-        }
-        (text + textCount).update(from: bytes.baseAddress!, count: bytes.count)
-        textCount += bytes.count
-        return true
+    /// At the position the parser has reached.
+    init(message: String, at context: xmlParserCtxtPtr?, isUnexpectedDocument: Bool = false) {
+        self.init(message: message,
+                  line: context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0,
+                  column: context.map { Int(xmlSAX2GetColumnNumber(UnsafeMutableRawPointer($0))) } ?? 0,
+                  byteOffset: context.map { Int(xmlByteConsumed($0)) }.flatMap { $0 >= 0 ? $0 : nil },
+                  isUnexpectedDocument: isUnexpectedDocument)
+    }
+
+    /// The message with the byte offset, for error texts (line and column are reported apart).
+    var messageWithOffset: String {
+        guard let byteOffset else { return message }
+        return "\(message) (at byte \(byteOffset) of the body)"
     }
 }
 
-/// libxml2's SAX2 push parser, fed with chunks as they arrive from the network, so a List Blobs page is parsed while
-/// it streams and no DOM or whole-body copy is ever built. Events go to the `Document` value.
+/// The receiving end of an `XMLPushParser`: the SAX callbacks libxml2 calls with the receiver's user data.
+protocol XMLSAXReceiver: AnyObject {
+    /// libxml2 copies the handler when it creates the parser.
+    func makeSAXHandler() -> xmlSAXHandler
+    var userData: UnsafeMutableRawPointer { get }
+    /// Once, before the first event. `errors` is where the parser keeps the first error; a receiver whose handler
+    /// has its own structured-error callback records there (`dl_xml_record_error`), so the first error wins.
+    func parserCreated(_ context: xmlParserCtxtPtr, errors: UnsafeMutablePointer<DLXMLErrorRecord>)
+    /// After each call into libxml2, with the events of that chunk delivered: what the receiver itself refused
+    /// (wrong document, a value too long), if anything.
+    func chunkParsed() -> XMLStreamFailure?
+}
+
+/// libxml2's SAX2 push parser, fed with chunks as they arrive from the network, so a document is parsed while it
+/// streams and no DOM or whole-body copy is ever built. Events go to the `Receiver`.
+///
+/// libxml2 prints some errors (encoding conversion) to stderr by itself; every call goes through the
+/// `dl_xml_quiet_*` wrappers, which capture them into `errors` instead, with their position.
 ///
 /// Not thread-safe; one instance parses one document in one task.
-final class XMLPushParser<Document: XMLSAXDocument> {
-    private let slot: UnsafeMutablePointer<XMLSAXSlot<Document>>
+final class XMLPushParser<Receiver: XMLSAXReceiver> {
+    let receiver: Receiver
     private var context: xmlParserCtxtPtr?
+    private let errors: UnsafeMutablePointer<DLXMLErrorRecord>
     /// libxml2 detects the encoding (and skips a UTF-8 BOM) from the first four bytes, so the context is created
     /// only once that many have arrived; a first chunk shorter than that waits here.
     private var head: [UInt8] = []
     private var finished = false
     private var receivedAnyBytes = false
 
-    init(_ document: Document) {
+    init(receiver: Receiver) {
         XMLLibrary.initializeOnce()
-        slot = .allocate(capacity: 1)
-        slot.initialize(to: XMLSAXSlot(document: document))
+        self.receiver = receiver
+        errors = .allocate(capacity: 1)
+        errors.initialize(to: DLXMLErrorRecord())
     }
 
     deinit {
@@ -70,13 +77,9 @@ final class XMLPushParser<Document: XMLSAXDocument> {
             if let tree = context.pointee.myDoc { xmlFreeDoc(tree) }
             xmlFreeParserCtxt(context)
         }
-        slot.pointee.text.deallocate()
-        slot.deinitialize(count: 1)
-        slot.deallocate()
+        errors.deinitialize(count: 1)
+        errors.deallocate()
     }
-
-    /// The document as built so far.
-    var document: Document { slot.pointee.document }
 
     /// libxml2 takes chunk sizes as Int32; network chunks are far smaller, but whole bodies are split.
     private static var largestChunk: Int { 1 << 24 }
@@ -139,107 +142,49 @@ final class XMLPushParser<Document: XMLSAXDocument> {
 
     /// libxml2 only stores `firstChunk` here (it detects the encoding from it); parsing starts with the next call.
     private func createContext(firstChunk: UnsafeRawBufferPointer) throws(XMLStreamFailure) {
-        var handler = Document.saxHandler
-        let created = xmlCreatePushParserCtxt(&handler, UnsafeMutableRawPointer(slot),
-                                              firstChunk.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(firstChunk.count), nil)
-        guard let created else { throw XMLStreamFailure(message: "libxml2 could not create a parser", line: 0, column: 0) }
+        var handler = receiver.makeSAXHandler()
+        let created = dl_xml_quiet_create_push_context(&handler, receiver.userData,
+                                                       firstChunk.baseAddress?.assumingMemoryBound(to: CChar.self),
+                                                       Int32(firstChunk.count), errors)
+        guard let created else {
+            try check(result: 0)
+            throw XMLStreamFailure(message: "libxml2 could not create a parser", line: 0, column: 0)
+        }
+        let parserContext = created.assumingMemoryBound(to: xmlParserCtxt.self)
         // No network access for external entities; entities are never substituted (no expansion attacks).
-        xmlCtxtUseOptions(created, Int32(XML_PARSE_NONET.rawValue))
-        context = created
-        slot.pointee.context = created
-        if let dictionary = created.pointee.dict { slot.pointee.document.parserCreated(dictionary: dictionary) }
+        xmlCtxtUseOptions(parserContext, Int32(XML_PARSE_NONET.rawValue))
+        context = parserContext
+        receiver.parserCreated(parserContext, errors: errors)
         try check(result: 0)
     }
 
     private func parse(_ pointer: UnsafeRawPointer?, size: Int, terminate: Bool) throws(XMLStreamFailure) {
         guard let context else { return }
-        let result = xmlParseChunk(context, pointer?.assumingMemoryBound(to: CChar.self), Int32(size), terminate ? 1 : 0)
+        let result = dl_xml_quiet_parse_chunk(context, pointer?.assumingMemoryBound(to: CChar.self), Int32(size),
+                                              terminate ? 1 : 0, errors)
         try check(result: result)
     }
 
     private func check(result: Int32) throws(XMLStreamFailure) {
-        if let violation = slot.pointee.document.violation {
-            throw XMLStreamFailure(message: violation, line: line, column: column)
+        if let refusal = receiver.chunkParsed() { throw refusal }
+        if errors.pointee.captured != 0 { throw capturedFailure }
+        if result != 0 { throw unexplainedFailure(code: result) }
+    }
+
+    private var capturedFailure: XMLStreamFailure {
+        let record = errors.pointee
+        return XMLStreamFailure(message: String(cString: dl_xml_error_message(errors)), line: Int(record.line),
+                                column: Int(record.column), byteOffset: record.byteOffset >= 0 ? record.byteOffset : nil)
+    }
+
+    /// libxml2 failed without reporting through either channel: its context's last error, else the code.
+    private func unexplainedFailure(code: Int32) -> XMLStreamFailure {
+        var message = "libxml2 stopped with error code \(code) (see xmlParserErrors) without a message"
+        if let context, let last = xmlCtxtGetLastError(UnsafeMutableRawPointer(context)), let text = last.pointee.message {
+            message = String(cString: text)
+            while message.last == "\n" { message.removeLast() }
         }
-        if let failure = slot.pointee.firstError { throw failure }
-        if result != 0 { throw XMLStreamFailure(message: "libxml2 error \(result)", line: line, column: column) }
-    }
-
-    private var line: Int { context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
-    private var column: Int { context.map { Int(xmlSAX2GetColumnNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
-}
-
-/// The bodies of the C callbacks, generic over the document; each document's `saxHandler` wraps them in
-/// non-generic closures that C can call.
-enum XMLSAXDispatch<Document: XMLSAXDocument> {
-    @inline(__always)
-    private static func slot(_ userData: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<XMLSAXSlot<Document>> {
-        userData.unsafelyUnwrapped.assumingMemoryBound(to: XMLSAXSlot<Document>.self)
-    }
-
-    @inline(__always)
-    static func start(_ userData: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ attributeCount: Int32,
-                      _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        guard let localName else { return }
-        let slot = slot(userData)
-        slot.pointee.document.startElement(localName: localName, attributes: XMLStreamAttributes(base: attributes, count: Int(attributeCount)))
-        slot.pointee.textCount = 0
-        if slot.pointee.document.violation != nil, let context = slot.pointee.context { xmlStopParser(context) }
-    }
-
-    @inline(__always)
-    static func end(_ userData: UnsafeMutableRawPointer?) {
-        let slot = slot(userData)
-        slot.pointee.document.endElement(text: UnsafeBufferPointer(start: slot.pointee.text, count: slot.pointee.textCount))
-        slot.pointee.textCount = 0
-    }
-
-    @inline(__always)
-    static func characters(_ userData: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
-        guard let bytes, count > 0 else { return }
-        let slot = slot(userData)
-        if slot.pointee.document.capturesText, !slot.pointee.appendText(UnsafeBufferPointer(start: bytes, count: Int(count))) {
-            stopForLongText(slot)
-        }
-    }
-
-    /// Kept out of `characters` so that the callback itself stays small enough to be inlined into libxml2's.
-    @inline(never)
-    private static func stopForLongText(_ slot: UnsafeMutablePointer<XMLSAXSlot<Document>>) {
-        guard let context = slot.pointee.context else { return }
-        if slot.pointee.firstError == nil {
-            slot.pointee.firstError = XMLStreamFailure(
-                message: "the text of one element is longer than \(XMLSAXSlot<Document>.textLimit >> 20) MiB, "
-                    + "far beyond any value of a Storage response",
-                line: Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer(context))),
-                column: Int(xmlSAX2GetColumnNumber(UnsafeMutableRawPointer(context))))
-        }
-        xmlStopParser(context)
-    }
-
-    /// Keeps the first error (the later ones are consequences); warnings are ignored.
-    static func error(_ userData: UnsafeMutableRawPointer?, _ error: UnsafeMutablePointer<xmlError>?) {
-        guard let error, userData != nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        let slot = slot(userData)
-        guard slot.pointee.firstError == nil else { return }
-        var message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
-        while message.last == "\n" { message.removeLast() }
-        slot.pointee.firstError = XMLStreamFailure(message: message, line: Int(error.pointee.line), column: Int(error.pointee.int2))
-    }
-
-    /// A SAX2 handler whose callbacks are the given C-compatible closures.
-    static func handler(start: startElementNsSAX2Func, end: endElementNsSAX2Func, characters: charactersSAXFunc,
-                        error: @escaping xmlStructuredErrorFunc) -> xmlSAXHandler {
-        var handler = xmlSAXHandler()
-        handler.initialized = UInt32(0xDEED_BEAF)  // XML_SAX2_MAGIC: use the SAX2 (namespace-aware) callbacks
-        handler.startElementNs = start
-        handler.endElementNs = end
-        handler.characters = characters
-        handler.ignorableWhitespace = characters
-        handler.cdataBlock = characters
-        // A structured error handler also keeps libxml2 from printing to stderr.
-        handler.serror = error
-        return handler
+        return XMLStreamFailure(message: message, at: context)
     }
 }
 
