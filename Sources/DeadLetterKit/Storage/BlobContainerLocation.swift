@@ -27,6 +27,9 @@ public struct BlobContainerLocation: Sendable, Equatable, CustomStringConvertibl
         guard !Self.holdsSignature(components) else {
             throw CredentialError.invalidContainerURL(url: Redactor.redact(text), reason: "it holds a SAS signature (sig=) before any '?'; the SAS must follow a '?'")
         }
+        guard Self.isHostName(host) else {
+            throw CredentialError.invalidContainerURL(url: Redactor.redact(text), reason: "its host is not a host name or IP address")
+        }
         let segments = components.percentEncodedPath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let pathStyle = Self.isPathStyleHost(host)
         let origin = Self.origin(scheme: scheme, host: host, port: components.port)
@@ -65,6 +68,9 @@ public struct BlobContainerLocation: Sendable, Equatable, CustomStringConvertibl
         }
         guard !Self.holdsSignature(components) else {
             throw CredentialError.invalidContainerURL(url: Redactor.redact(endpoint), reason: "the blob endpoint holds a SAS signature (sig=); give the SAS as SharedAccessSignature=…")
+        }
+        guard Self.isHostName(host) else {
+            throw CredentialError.invalidContainerURL(url: Redactor.redact(endpoint), reason: "the blob endpoint's host is not a host name or IP address")
         }
         let segments = components.percentEncodedPath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let origin = Self.origin(scheme: scheme, host: host, port: components.port)
@@ -110,6 +116,20 @@ public struct BlobContainerLocation: Sendable, Equatable, CustomStringConvertibl
     /// the URL is. Host names and container names never hold `=`.
     static func holdsSignature(_ components: URLComponents) -> Bool {
         ((components.percentEncodedHost ?? "") + components.percentEncodedPath).lowercased().contains("sig=")
+    }
+
+    /// Letters, digits, `-`, `.` and `_` (compose service names), or an IPv6 literal. Anything else — a
+    /// percent-encoded `?` that `URLComponents` decodes into the host, a pasted `&…;…` — comes from a mistyped URL
+    /// and would put query-like text into every URL and message built on the origin (found by the `sas` fuzzer:
+    /// Fixtures/bad/fuzz/sas/percent-encoded-question-mark-in-host).
+    static func isHostName(_ host: String) -> Bool {
+        if host.contains(":") {
+            let literal = host.hasPrefix("[") && host.hasSuffix("]") ? host.dropFirst().dropLast() : Substring(host)
+            return literal.unicodeScalars.allSatisfy { $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." }
+        }
+        return host.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-._".unicodeScalars.contains(scalar))
+        }
     }
 
     /// Path-style when the host cannot carry an account label: IP literals, `localhost`, dot-less names (`azurite`).

@@ -75,4 +75,22 @@ final class FuzzRegressionTests: XCTestCase {
         }
         XCTAssertThrowsError(try BlobContainerLocation(url: "https://acct.blob.core.windows.net&sig=\(signature)/dl"))
     }
+
+    /// Fixtures/bad/fuzz/sas/percent-encoded-question-mark-in-host: `http://%3F127.0.0.1:9/…` — `URLComponents`
+    /// decodes `%3F` into the host, so the container's URL showed a `?` and everything after it looked like a query.
+    func testHostThatIsNotAHostNameIsRefused() throws {
+        for url in ["http://%3F127.0.0.1:9/acct/dl", "https://acct%26x.blob.core.windows.net/dl", "https://ac%20ct.blob.core.windows.net/dl"] {
+            XCTAssertThrowsError(try BlobContainerLocation(url: url), url) { error in
+                guard case .invalidContainerURL(_, let reason)? = error as? CredentialError else { return XCTFail("\(error)") }
+                XCTAssertTrue(reason.contains("host"), reason)
+            }
+        }
+        XCTAssertThrowsError(try BlobContainerLocation(endpoint: "http://%3Fhost:10000/devstoreaccount1", containerName: "dl"))
+        for (url, origin) in [("http://127.0.0.1:10000/devstoreaccount1/dl", "http://127.0.0.1:10000"),
+                              ("http://[::1]:10000/devstoreaccount1/dl", "http://[::1]:10000"),
+                              ("http://azurite_blob:10000/devstoreaccount1/dl", "http://azurite_blob:10000"),
+                              ("https://acct.blob.core.windows.net/dl", "https://acct.blob.core.windows.net")] {
+            XCTAssertEqual(try BlobContainerLocation(url: url).origin, origin)
+        }
+    }
 }
