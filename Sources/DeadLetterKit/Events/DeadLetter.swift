@@ -1,3 +1,5 @@
+import Foundation
+
 /// One dead-lettered value from a blob: where it came from, its schema, its attributes, what the service
 /// recorded about the failed delivery, and its payload — all read from `bytes`, which are kept exactly as the
 /// blob held them so export and replay hand the event on unchanged.
@@ -26,6 +28,16 @@ public struct DeadLetter: Sendable {
 
     init(origin: consuming DeadLetterOrigin, parts: consuming DeadLetterParts) {
         box = DeadLetterBox(origin: consume origin, parts: consume parts)
+    }
+
+    /// Sets an export record's origin values on a dead letter just decoded, whose box nobody else holds yet.
+    /// Filling them in place is cheaper than building the origin as a separate value: the optimizer copies that
+    /// value into the box, which retains and releases each of its strings once more, for every line of an export.
+    mutating func setRecordOrigin(blobName: consuming String, index: Int, blobProperties: consuming BlobProperties?,
+                                  endpoint: consuming String?, folderHour: Date?) {
+        if !isKnownUniquelyReferenced(&box) { box = box.copy() }
+        box.setRecordOrigin(blobName: blobName, index: index, blobProperties: blobProperties, endpoint: endpoint,
+                            folderHour: folderHour)
     }
 
     /// False for `.unknown`: a JSON object that is neither an event nor a dead letter.
@@ -57,8 +69,8 @@ struct DeadLetterParts: Sendable {
     let dataIsBase64: Bool
 }
 
-/// `DeadLetter`'s storage. `origin` is changed only through `DeadLetter.origin`, which copies a shared box first,
-/// so no box is ever mutated while another value or thread can see it.
+/// `DeadLetter`'s storage. `origin` is changed only through `DeadLetter.origin` and `DeadLetter.setRecordOrigin`,
+/// which copy a shared box first, so no box is ever mutated while another value or thread can see it.
 final class DeadLetterBox: @unchecked Sendable {
     var origin: DeadLetterOrigin
     let parts: DeadLetterParts
@@ -69,6 +81,21 @@ final class DeadLetterBox: @unchecked Sendable {
     }
 
     func copy() -> DeadLetterBox { DeadLetterBox(origin: origin, parts: parts) }
+
+    /// See `DeadLetter.setRecordOrigin`; one exclusive access for all the fields.
+    func setRecordOrigin(blobName: consuming String, index: Int, blobProperties: consuming BlobProperties?,
+                         endpoint: consuming String?, folderHour: Date?) {
+        Self.fill(&origin, blobName: blobName, index: index, blobProperties: blobProperties, endpoint: endpoint, folderHour: folderHour)
+    }
+
+    private static func fill(_ origin: inout DeadLetterOrigin, blobName: consuming String, index: Int,
+                             blobProperties: consuming BlobProperties?, endpoint: consuming String?, folderHour: Date?) {
+        origin.blobName = consume blobName
+        origin.index = index
+        origin.blobProperties = consume blobProperties
+        origin.endpoint = consume endpoint
+        origin.folderHour = folderHour
+    }
 }
 
 /// Why a blob's bytes (or one value in them) did not give a dead letter. Messages name the blob and offset.

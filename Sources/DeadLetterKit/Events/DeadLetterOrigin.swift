@@ -25,17 +25,6 @@ public struct DeadLetterOrigin: Sendable, Hashable {
         self.folderHour = folderHour
     }
 
-    /// For a `source` known to have no query (taken from another origin): skips the scan for one.
-    init(querylessSource source: String, blobName: String, index: Int, blobProperties: BlobProperties?,
-         endpoint: String?, folderHour: Date?) {
-        self.source = source
-        self.blobName = blobName
-        self.index = index
-        self.blobProperties = blobProperties
-        self.endpoint = endpoint
-        self.folderHour = folderHour
-    }
-
     /// The same origin for another event of the same blob.
     public func at(index: Int) -> DeadLetterOrigin {
         var copy = self

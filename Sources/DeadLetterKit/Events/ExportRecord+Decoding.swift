@@ -83,19 +83,22 @@ extension ExportRecord {
             try optionalString(range, "lastModified")
         }
         let etag = try optionalString(fields.etag, "etag")
-        // The export's source is already free of a query: no need to scan it again for every line.
-        let origin = DeadLetterOrigin(querylessSource: source, blobName: blobName, index: position,
-                                      blobProperties: lastModified == nil && etag == nil ? nil : BlobProperties(lastModified: lastModified, etag: etag),
-                                      endpoint: endpoint, folderHour: folderHour)
-
         let eventRange = members[eventMember].valueRange
         guard bytes[eventRange.lowerBound] == JSONBytes.openBrace else { throw fail("'event' must be a JSON object") }
         let eventBytes = Array(raw(eventRange))
+        // The dead letter starts from the export's origin (its source already free of a query, the rest empty) and
+        // gets the record's values in place (see `setRecordOrigin`).
+        var deadLetter: DeadLetter
         if let nested = nestedMembers(eventMember) {
-            return (DeadLetter(object: eventBytes, members: nested, memberOffset: eventRange.lowerBound, origin: consume origin), false)
+            deadLetter = DeadLetter(object: eventBytes, members: nested, memberOffset: eventRange.lowerBound, origin: copy exportOrigin)
+        } else {
+            let members = DeadLetterParsing.members(of: eventBytes, 0..<eventBytes.count)
+            deadLetter = members.withUnsafeBufferPointer { DeadLetter(object: eventBytes, members: $0, origin: copy exportOrigin) }
         }
-        let members = DeadLetterParsing.members(of: eventBytes, 0..<eventBytes.count)
-        return (members.withUnsafeBufferPointer { DeadLetter(object: eventBytes, members: $0, origin: origin) }, false)
+        deadLetter.setRecordOrigin(blobName: blobName, index: position,
+                                   blobProperties: lastModified == nil && etag == nil ? nil : BlobProperties(lastModified: lastModified, etag: etag),
+                                   endpoint: endpoint, folderHour: folderHour)
+        return (deadLetter, false)
     }
 }
 

@@ -2,12 +2,13 @@
 /// member of every event: each spelling is kept as its length and three little-endian words in an open-addressing
 /// table keyed by a hash of the length and first word, so a lookup costs one multiply, one or two slot reads and
 /// three word comparisons, with no allocation and no reference counting.
-struct JSONNameTable<Name: RawRepresentable & Sendable>: Sendable where Name.RawValue == Int {
-    /// Plain values only (the name as its raw value), so reading a slot is a load, not a generic copy.
+struct JSONNameTable<Name: Sendable>: Sendable {
+    /// Plain values only, so reading a slot is a load, not a generic copy. The name itself is stored (not its raw
+    /// value), so a hit costs no `init(rawValue:)` call.
     fileprivate struct Slot: Sendable {
         var length = 0
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var rawName = 0
+        var name: Name?
     }
 
     static var maxLength: Int { 24 }
@@ -22,7 +23,7 @@ struct JSONNameTable<Name: RawRepresentable & Sendable>: Sendable where Name.Raw
             let words = bytes.withUnsafeBufferPointer { Self.words(of: $0.baseAddress!, 0..<$0.count, limit: $0.count) }
             var slot = Self.slotIndex(length: bytes.count, firstWord: words.0, slotCount: slots.count)
             while slots[slot].length != 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = Slot(length: bytes.count, words: words, rawName: name.rawValue)
+            slots[slot] = Slot(length: bytes.count, words: words, name: name)
         }
         self.slots = slots
     }
@@ -46,7 +47,7 @@ struct JSONNameTable<Name: RawRepresentable & Sendable>: Sendable where Name.Raw
             let mask = slots.count &- 1
             var slot = JSONNameTable.slotIndex(length: count, firstWord: words.0, slotCount: slots.count)
             while slots[slot].length != 0 {
-                if slots[slot].length == count && slots[slot].words == words { return Name(rawValue: slots[slot].rawName) }
+                if slots[slot].length == count && slots[slot].words == words { return slots[slot].name }
                 slot = (slot &+ 1) & mask
             }
             return nil

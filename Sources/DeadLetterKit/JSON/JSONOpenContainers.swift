@@ -12,8 +12,9 @@ struct JSONOpenContainers {
     /// validator's scratch for one value and given back after it.
     private(set) var levels: JSONScratchBuffer<JSONValidatorScratch.Level>
     private(set) var hashes: JSONScratchBuffer<UInt64>
-    /// Hash sets of the open objects that outgrew the linear scan, by level.
-    private var largeObjects: [Int: Set<UInt64>] = [:]
+    /// Hash sets of the open objects that outgrew the linear scan, by level; nil until one does (the common case),
+    /// so validating a value does not create and release a dictionary.
+    private var largeObjects: [Int: Set<UInt64>]?
 
     init(levels: JSONScratchBuffer<JSONValidatorScratch.Level>, hashes: JSONScratchBuffer<UInt64>) {
         self.levels = levels
@@ -45,7 +46,7 @@ struct JSONOpenContainers {
     mutating func pop() {
         levels.count &-= 1
         hashes.count = levels[levels.count].firstHash
-        if !largeObjects.isEmpty { largeObjects[levels.count] = nil }
+        if largeObjects != nil { largeObjects![levels.count] = nil }
     }
 
     /// Records the name `base[start..<end]` (content between quotes) in the innermost object. `limit` is the end of
@@ -74,13 +75,14 @@ struct JSONOpenContainers {
         let first = levels[level].firstHash
         let used = hashes.count
         if used - first >= Self.linearLimit {
-            if largeObjects[level] == nil {
-                largeObjects[level] = Set(UnsafeBufferPointer(start: hashes.base + first, count: used - first))
+            if largeObjects?[level] == nil {
+                if largeObjects == nil { largeObjects = [:] }
+                largeObjects![level] = Set(UnsafeBufferPointer(start: hashes.base + first, count: used - first))
             }
-            if largeObjects[level]!.contains(hash) {
+            if largeObjects![level]!.contains(hash) {
                 try confirm(hash, level: level, base, start: start, end: end, escaped: escaped, limit: limit)
             }
-            largeObjects[level]!.insert(hash)
+            largeObjects![level]!.insert(hash)
             return
         }
         let bit: UInt64 = 1 << (hash >> 58)

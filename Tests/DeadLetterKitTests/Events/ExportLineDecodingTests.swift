@@ -43,6 +43,24 @@ final class ExportLineDecodingTests: XCTestCase {
         }
     }
 
+    /// Record lines start from the decoder's origin and get the record's values in place: every value the record
+    /// names (null included) replaces the template's, and only the source is kept.
+    func testARecordReplacesEveryOriginValueOfTheTemplate() throws {
+        let template = DeadLetterOrigin(source: "/exports/dl.jsonl", blobName: "template.json", index: 9,
+                                        blobProperties: BlobProperties(lastModified: "Mon, 01 Jan 2024 00:00:00 GMT", etag: "0xT"),
+                                        endpoint: "template-ep", folderHour: RFC3339.parse("2024-01-01T00:00:00Z"))
+        let event = #"{"specversion":"1.0","id":"1","type":"t","source":"s"}"#
+        let lines = #"{"blob":"b/0.json","index":3,"endpoint":null,"deadletteredHour":null,"lastModified":null,"etag":null,"event":\#(event)}"#
+            + "\n" + #"{"blob":"b/1.json","index":4,"endpoint":"ep","deadletteredHour":"2024-01-05T13:00:00Z","etag":"0x2","event":\#(event)}"#
+        let result = DeadLetterDecoder.decode(Array(lines.utf8), origin: template, input: .exportLines)
+        XCTAssertEqual(result.problems, [])
+        XCTAssertEqual(result.deadLetters.map(\.origin), [
+            DeadLetterOrigin(source: template.source, blobName: "b/0.json", index: 3),
+            DeadLetterOrigin(source: template.source, blobName: "b/1.json", index: 4, blobProperties: BlobProperties(etag: "0x2"),
+                             endpoint: "ep", folderHour: RFC3339.parse("2024-01-05T13:00:00Z")),
+        ])
+    }
+
     func testABadOriginValueAfterAGoodOneIsStillRejected() {
         let lines = #"{"blob":"b","index":0,"deadletteredHour":"2024-01-05T13:00:00Z","event":{"id":"1","type":"t","source":"s"}}"#
             + "\n" + #"{"blob":"b","index":1,"deadletteredHour":"not a time","event":{"id":"2","type":"t","source":"s"}}"#

@@ -69,6 +69,14 @@ final class JSONValidatorFastPathTests: XCTestCase {
         XCTAssertThrowsError(try validate("{" + (many + [many[37]]).joined(separator: ",") + "}", &validator)) { error in
             guard case .duplicateKey("name-37-with-a-longer-tail", _)? = error as? JSONDecodingError else { return XCTFail("\(error)") }
         }
+        // A large object's name set is dropped when it closes: a sibling with the same names is valid, and a
+        // duplicate inside the sibling is still caught.
+        let large = "{" + many.joined(separator: ",") + "}"
+        XCTAssertEqual(try validate("[" + large + "," + large + "]", &validator), .array)
+        XCTAssertThrowsError(try validate(#"{"a":\#(large),"b":{"#
+                                          + (many + [many[99]]).joined(separator: ",") + "}}", &validator)) { error in
+            guard case .duplicateKey("name-99-with-a-longer-tail", _)? = error as? JSONDecodingError else { return XCTFail("\(error)") }
+        }
         // Names may repeat across objects, and an inner object's names do not leak into its parent.
         let nested = (0..<40).map { #"{"a":{"a":{"a":1},"b":2},"b":\#($0)}"# }
         XCTAssertEqual(try validate("[" + nested.joined(separator: ",") + "]", &validator), .array)
