@@ -3,8 +3,11 @@
 public struct ContainerWalk: AsyncSequence, Sendable {
     public typealias Element = WalkItem
 
-    /// Batches queued between producer and consumer (each is one folder's items).
+    /// Batches queued between producer and consumer.
     static let queuedBatches = 2
+    /// The most items in one batch: a List Blobs page (up to 5000 entries) goes out in several, so that what waits
+    /// between producer and consumer stays small whatever the page size.
+    static let maxBatchItems = 1000
 
     private let channel: WalkItemChannel
     private let producer: @Sendable (WalkItemChannel) async -> Void

@@ -20,7 +20,15 @@ extension ContainerWalker {
                     }
                 }
                 emitter.count(items)
-                guard await channel.send(items, statistics: emitter.statistics) else { throw CancellationError() }
+                // In batches, like the tree walk, so that the queue to the consumer holds a fraction of a page.
+                var start = 0
+                repeat {
+                    let end = min(items.count, start + ContainerWalk.maxBatchItems)
+                    guard await channel.send(Array(items[start..<end]), statistics: emitter.statistics) else {
+                        throw CancellationError()
+                    }
+                    start = end
+                } while start < items.count
                 marker = try nextMarker(after: page, previous: marker, prefix: prefix, level: .flat)
             } while marker != nil
             await channel.finish(statistics: emitter.statistics, error: nil)

@@ -1,4 +1,4 @@
-/// Turns unit outcomes into output items in output order and counts what was emitted.
+/// Turns listed pages into output items in output order and counts what was emitted.
 struct WalkEmitter {
     private var resolver: GroupLayoutResolver
     private(set) var statistics = WalkStatistics()
@@ -7,16 +7,23 @@ struct WalkEmitter {
         resolver = GroupLayoutResolver(forcedLayout: forcedLayout)
     }
 
-    mutating func items(for outcome: WalkUnitOutcome) -> [WalkItem] {
-        statistics.merge(outcome.statistics)
+    /// Places listed blobs in output order: in their hour folder's layout, or as unrecognized for the page's reason.
+    mutating func items(for blobs: ArraySlice<BlobItem>, placement: WalkUnitPage.Placement) -> [WalkItem] {
         var items: [WalkItem] = []
-        items.reserveCapacity(outcome.hourBlobs.count + outcome.unrecognized.count)
-        if let hour = outcome.hour {
-            for blob in outcome.hourBlobs { items.append(resolver.item(for: blob, in: hour)) }
+        items.reserveCapacity(blobs.count)
+        switch placement {
+        case .hour(let hour):
+            for blob in blobs { items.append(resolver.item(for: blob, in: hour)) }
+        case .unrecognized(let reason):
+            for blob in blobs { items.append(.unrecognized(blob, reason)) }
         }
-        items += outcome.unrecognized
         count(items)
         return items
+    }
+
+    /// Requests and failures of a page, counted when the page takes its turn in the output.
+    mutating func merge(_ pageStatistics: WalkStatistics) {
+        statistics.merge(pageStatistics)
     }
 
     mutating func count(_ items: [WalkItem]) {

@@ -1,6 +1,6 @@
-/// The hand-over between a walk's producer task and its consumer: a bounded queue of item batches (one batch per
-/// folder). The producer suspends while the queue is full, so a slow consumer slows the listing down instead of
-/// letting items pile up; AsyncThrowingStream has no such back-pressure.
+/// The hand-over between a walk's producer task and its consumer: a bounded queue of item batches (each at most
+/// `ContainerWalk.maxBatchItems`). The producer suspends while the queue is full, so a slow consumer slows the
+/// listing down instead of letting items pile up; AsyncThrowingStream has no such back-pressure.
 actor WalkItemChannel {
     private enum Completion {
         case finished

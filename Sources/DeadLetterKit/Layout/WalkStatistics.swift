@@ -17,6 +17,9 @@ public struct WalkStatistics: Sendable, Hashable {
     public var unrecognizedYielded = 0
     /// Flat mode: blobs listed but outside the plan (group, window or shard).
     public var blobsFilteredOut = 0
+    /// Folders whose listing failed for good, in output order (only when the walker records folder failures;
+    /// otherwise the first such failure ends the walk).
+    public var unlistedFolders: [WalkFolderFailure] = []
 
     public init() {}
 
@@ -39,5 +42,6 @@ public struct WalkStatistics: Sendable, Hashable {
         blobsYielded += other.blobsYielded
         unrecognizedYielded += other.unrecognizedYielded
         blobsFilteredOut += other.blobsFilteredOut
+        unlistedFolders += other.unlistedFolders
     }
 }

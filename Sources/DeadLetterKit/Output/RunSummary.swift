@@ -22,6 +22,9 @@ public struct RunSummary: Sendable, Equatable {
     /// Blobs that were listed but deliberately not read (e.g. a `README.txt` that fits no dead-letter layout),
     /// each named once with the reason. They do not make the exit code 2: nothing readable was lost.
     public var skippedBlobs: [FailedBlob] = []
+    /// Folders whose listing failed for good (after retries), each named once with the reason: the blobs in them
+    /// were never listed, so they are counted nowhere else. They make the exit code 2, like unreadable blobs.
+    public var failedFolders: [FailedBlob] = []
     public var elapsed: Duration?
 
     public init(blobsListed: Int = 0, blobsRead: Int = 0, eventsRead: Int = 0, matched: Int = 0,
@@ -37,8 +40,9 @@ public struct RunSummary: Sendable, Equatable {
 
     public var skippedTotal: Int { skipped.values.reduce(0, +) }
 
-    /// False when some blob could not be read: the run completed, but its output is missing those blobs (exit 2).
-    public var allBlobsRead: Bool { failedBlobs.isEmpty }
+    /// False when some blob could not be read or some folder could not be listed: the run completed, but its output
+    /// is missing those blobs (exit 2).
+    public var allBlobsRead: Bool { failedBlobs.isEmpty && failedFolders.isEmpty }
 
     /// Skip reasons, most frequent first, ties alphabetically: the order both renderings use.
     var sortedSkipReasons: [(reason: String, count: Int)] {

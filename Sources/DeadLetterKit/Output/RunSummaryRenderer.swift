@@ -17,6 +17,9 @@ public enum RunSummaryRenderer {
             rows.append(["  " + reason, String(count)])
         }
         rows.append(["blobs not read", String(summary.failedBlobs.count)])
+        if !summary.failedFolders.isEmpty {
+            rows.append(["folders not listed", String(summary.failedFolders.count)])
+        }
         if let elapsed = summary.elapsed {
             rows.append(["elapsed", formatSeconds(elapsed)])
         }
@@ -31,6 +34,14 @@ public enum RunSummaryRenderer {
             if count > maxFailedListed {
                 text += "  … and \(count - maxFailedListed) more (`deadletter stats` with the same source and filters and `--format json` lists them all)\n"
             }
+        }
+        if !summary.failedFolders.isEmpty {
+            let count = summary.failedFolders.count
+            text += count == 1 ? "1 folder could not be listed:\n" : "\(count) folders could not be listed:\n"
+            for failure in summary.failedFolders.prefix(max(0, maxFailedListed)) {
+                text += "  " + TerminalText.sanitize(failure.name) + ": " + TerminalText.sanitize(Redactor.redact(failure.reason)) + "\n"
+            }
+            if count > maxFailedListed { text += "  … and \(count - maxFailedListed) more (`--format json` lists them all)\n" }
         }
         if !summary.skippedBlobs.isEmpty {
             let count = summary.skippedBlobs.count
@@ -58,6 +69,9 @@ public enum RunSummaryRenderer {
             })),
             ("skippedBlobs", .array(summary.skippedBlobs.map {
                 .object([("blob", .string($0.name)), ("reason", .string($0.reason))])
+            })),
+            ("failedFolders", .array(summary.failedFolders.map {
+                .object([("folder", .string($0.name)), ("reason", .string(Redactor.redact($0.reason)))])
             })),
         ]
         if let elapsed = summary.elapsed {

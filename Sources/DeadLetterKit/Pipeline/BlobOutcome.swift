@@ -2,6 +2,9 @@
 struct BlobOutcome: Sendable {
     var name: String
     var matched: [DeadLetter] = []
+    /// The estimated memory `matched` holds (`BlobHoldBudget.estimatedSize`), the weight of a blob that waits for an
+    /// earlier one: decoded dead letters take up to ten times their blob's bytes (100k tiny events in 6 MB: 60 MB).
+    var heldBytes = 0
     var tally = ScanTally()
     /// Set when the blob could not be read (or only partly): the reason, named once in the summary.
     var failure: String?

@@ -3,7 +3,9 @@ import Foundation
 extension DeadLetterScanner {
     func scanContainer(lister: any BlobLister, reader: any BlobReader, description: String,
                        progress: ProgressReporter?, consume: (DeadLetter) async throws -> ScanControl) async throws -> RunSummary {
-        let walker = try ContainerWalker(lister: lister)
+        // A folder that cannot be listed is named in the summary (exit 2), like an unreadable blob, and the rest of
+        // the container is still read.
+        let walker = try ContainerWalker(lister: lister, recordsFolderFailures: true)
         let plan = try walkPlan()
         let walk = options.flatListing ? try walker.walkFlat(plan, prefix: options.prefix) : try walker.walk(plan)
         let classifier = EventClassifier(filter: options.filter)
@@ -13,9 +15,12 @@ extension DeadLetterScanner {
         var skippedBlobs: [RunSummary.FailedBlob] = []
 
         do {
-            try await forEachOrdered(walk, limit: max(1, options.concurrency), transform: { item in
-                await Self.read(item, reader: reader, sourceDescription: description, classifier: classifier, options: options)
-            }, consume: { outcome in
+            try await forEachOrdered(walk, limits: Self.readLimits(concurrency: options.concurrency),
+                                     weight: \.heldBytes, transform: { item in
+                await HeldBlobOutcome(Self.read(item, reader: reader, sourceDescription: description, classifier: classifier,
+                                                options: options), item: item)
+            }, consume: { held in
+                let outcome = held.outcome
                 tally.add(outcome.tally)
                 await progress?.listed(1)
                 if let deferred = outcome.deferred {
@@ -55,7 +60,22 @@ extension DeadLetterScanner {
         var summary = RunSummary(blobsListed: tally.blobsListed, blobsRead: tally.blobsRead, eventsRead: tally.eventsRead,
                                  matched: tally.matched, skipped: tally.skipped, failedBlobs: failed)
         summary.skippedBlobs = skippedBlobs
+        summary.failedFolders = await walk.statistics().unlistedFolders.map { .init(name: $0.prefix, reason: $0.consequence) }
         return summary
+    }
+
+    /// Download slots keep working past a slow blob (retries, a hung connection) until this many blobs per slot are
+    /// held. With a window equal to the slots, one retried blob stopped every download. Under the soak's 20% faults
+    /// (10% of blobs wait a second or more for Retry-After or a spike) 16 per slot is as fast as 64: the slots,
+    /// busy with those waits, are then the limit, not the order.
+    static let reorderWindowPerSlot = 16
+    /// Decoded blobs waiting for an earlier one may hold this much (`HeldBlobOutcome.heldBytes`) before downloads
+    /// pause; the running ones are bounded by the slots.
+    static let maxWaitingBytes = 16 << 20
+
+    static func readLimits(concurrency: Int) -> OrderedMapLimits {
+        let slots = max(1, concurrency)
+        return OrderedMapLimits(running: slots, window: slots * reorderWindowPerSlot, maxWaitingWeight: maxWaitingBytes)
     }
 
     /// Reads one walk item in a child task. Small blobs are decoded here, in parallel with others; large ones
@@ -82,14 +102,22 @@ extension DeadLetterScanner {
             outcome.deferred = walked
             return outcome
         }
-        var matched: [DeadLetter] = []
+        var held = HeldDeadLetters(budget: BlobHoldBudget(concurrency: options.concurrency))
         do {
             try await decode(walked, reader: reader, sourceDescription: sourceDescription, classifier: classifier,
-                             options: options, outcome: &outcome) { batch in matched.append(contentsOf: batch) }
+                             options: options, outcome: &outcome) { batch in try held.hold(batch) }
+        } catch is BlobHoldBudget.Exceeded {
+            // Too many dead letters to hold while earlier blobs are handed on: streamed in order by the consumer
+            // instead, from the start (what was read here is dropped, accounting included).
+            var streamed = BlobOutcome(name: walked.item.name)
+            streamed.tally.blobsListed = 1
+            streamed.deferred = walked
+            return streamed
         } catch {
-            // `decode` records its own failures; nothing else can throw from a collecting consumer.
+            // `decode` records its own failures; nothing else can throw from a holding consumer.
         }
-        outcome.matched = matched
+        outcome.matched = held.deadLetters
+        outcome.heldBytes = held.estimatedBytes
         return outcome
     }
 
@@ -103,7 +131,7 @@ extension DeadLetterScanner {
                                       endpoint: walked.location?.endpointOrSubscription,
                                       folderHour: walked.location?.folderHour)
         var decoder = DeadLetterDecoder(origin: origin, input: .blob, options: options.decoding)
-        var problems: [String] = []
+        var problems = BlobProblems()
         var tally = outcome.tally
         defer {
             // A blob with any problem is named once in the summary as not (fully) read; the others count as read,
@@ -111,13 +139,7 @@ extension DeadLetterScanner {
             if problems.isEmpty {
                 tally.blobsRead += 1
             } else if outcome.failure == nil {
-                // The summary names the blob itself; drop the name from each problem ("blob X: …", "blob X, value N …").
-                let prefixes = ["blob \(walked.item.name): ", "blob \(walked.item.name), "]
-                // A blob of 100k broken values would otherwise make a multi-megabyte reason: the first 20 and a count.
-                outcome.failure = problems.prefix(20).map { problem in
-                    guard let prefix = prefixes.first(where: { problem.hasPrefix($0) }) else { return problem }
-                    return String(problem.dropFirst(prefix.count))
-                }.joined(separator: "; ") + (problems.count > 20 ? "; … and \(problems.count - 20) more" : "")
+                outcome.failure = problems.reason(blobName: walked.item.name)
             }
             outcome.tally = tally
         }
@@ -125,7 +147,7 @@ extension DeadLetterScanner {
         do {
             stream = try await reader.readBlob(named: walked.item.name)
         } catch {
-            problems.append("could not be read: \(error)")
+            problems.record("could not be read: \(error)")
             return
         }
         // Errors from the consumer (a full disk, `--limit`) are not the blob's fault: they pass through unchanged.
@@ -153,10 +175,10 @@ extension DeadLetterScanner {
         } catch let error as DeadLetterDecodingError {
             tally.eventsRead += 1
             tally.skip(SkipReason.unparseable)
-            problems.append(error.description)
+            problems.record(error.description)
             try await handOn(batch)
         } catch {
-            problems.append("could not be read: \(error)")
+            problems.record("could not be read: \(error)")
         }
     }
 }
@@ -164,4 +186,18 @@ extension DeadLetterScanner {
 /// Wraps an error thrown by the scan's consumer so that it is not mistaken for a failure to read the blob.
 struct ConsumerFailure: Error {
     let underlying: any Error
+}
+
+/// A blob's outcome and what it holds in memory while it waits for its turn: the estimate of its decoded dead
+/// letters when the read made one (`BlobOutcome.heldBytes`), at least the blob's size; nothing when the blob is
+/// deferred (a large blob is streamed when its turn comes).
+struct HeldBlobOutcome: Sendable {
+    let outcome: BlobOutcome
+    let heldBytes: Int
+
+    init(_ outcome: BlobOutcome, item: WalkItem) {
+        self.outcome = outcome
+        let size = Int(item.blobItem.properties.contentLength ?? 0)
+        heldBytes = outcome.deferred == nil ? max(outcome.heldBytes, size) : 0
+    }
 }

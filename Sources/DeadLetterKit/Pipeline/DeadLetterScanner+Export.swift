@@ -9,7 +9,7 @@ extension DeadLetterScanner {
         var decoder = DeadLetterDecoder(origin: DeadLetterOrigin(source: name, blobName: name), input: .exportLines,
                                         options: options.decoding)
         var tally = ScanTally(blobsListed: 1)
-        var problems: [String] = []
+        var problems = BlobProblems()
         var gzip: GzipReader?
         var first = true
         do {
@@ -40,12 +40,11 @@ extension DeadLetterScanner {
         } catch is ScanStopped {
             tally.blobsRead = 1
         } catch let error as DeadLetterDecodingError {
-            problems.append(error.description)
+            problems.record(error.description)
         } catch let error as GzipError {
-            problems.append(error.description)
+            problems.record(error.description)
         }
-        let failed = problems.isEmpty ? [] : [RunSummary.FailedBlob(name: name, reason: problems.prefix(20).joined(separator: "; ")
-            + (problems.count > 20 ? "; … and \(problems.count - 20) more" : ""))]
+        let failed = problems.isEmpty ? [] : [RunSummary.FailedBlob(name: name, reason: problems.reason())]
         return RunSummary(blobsListed: tally.blobsListed, blobsRead: tally.blobsRead, eventsRead: tally.eventsRead,
                           matched: tally.matched, skipped: tally.skipped, failedBlobs: failed)
     }

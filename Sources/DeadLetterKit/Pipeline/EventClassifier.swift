@@ -21,13 +21,15 @@ struct EventClassifier: Sendable {
         return filter.matches(deadLetter) ? .matched : .skipped(SkipReason.filteredOut)
     }
 
-    /// Sorts a decoder item into the tally; returns the dead letter when it is to be passed on.
-    func take(_ item: DeadLetterDecoder.Item, into tally: inout ScanTally, problems: inout [String]) -> DeadLetter? {
+    /// Sorts a decoder item into the tally and its problem (if any) into `problems`; returns the dead letter when it
+    /// is to be passed on.
+    func take<Problems: ProblemRecording>(_ item: DeadLetterDecoder.Item, into tally: inout ScanTally,
+                                          problems: inout Problems) -> DeadLetter? {
         switch item {
         case .invalid(let problem):
             tally.eventsRead += 1
             tally.skip(SkipReason.unparseable)
-            problems.append(problem.description)
+            problems.record(problem.description)
             return nil
         case .deadLetter(let deadLetter):
             tally.eventsRead += 1
@@ -38,7 +40,7 @@ struct EventClassifier: Sendable {
             case .skipped(let reason):
                 tally.skip(reason)
                 if reason == SkipReason.notADeadLetter {
-                    problems.append("value \(deadLetter.origin.index) is not a dead letter (JSON without CloudEvents or Event Grid attributes)")
+                    problems.record("value \(deadLetter.origin.index) is not a dead letter (JSON without CloudEvents or Event Grid attributes)")
                 }
                 return nil
             }

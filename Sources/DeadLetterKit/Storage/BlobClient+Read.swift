@@ -14,7 +14,7 @@ extension BlobClient {
         let resume: @Sendable (Int64, String) async throws -> BlobBodySegment = { [self] offset, etag in
             try await self.openBody(named: name, from: offset, ifMatch: etag)
         }
-        let cursor = BlobBodyCursor(blob: name, first: first, maxResumes: max(0, configuration.retry.maxAttempts - 1), resume: resume)
+        let cursor = BlobBodyCursor(blob: name, first: first, maxResumes: max(0, configuration.retryPolicy(for: .read).maxAttempts - 1), resume: resume)
         return AsyncThrowingStream(unfolding: { try await cursor.next() })
     }
 

@@ -10,7 +10,7 @@ extension BlobClient {
     /// to anyone before it returns.
     func perform<Result>(_ plan: BlobRequestPlan,
                          consume: (HTTPClientResponse, BlobRequestSummary) async throws -> Result) async throws -> Result {
-        var retry = RetryState(policy: configuration.retry, isIdempotent: plan.isIdempotent)
+        var retry = RetryState(policy: configuration.retryPolicy(for: plan.operation), isIdempotent: plan.isIdempotent)
         // One client request id for all attempts, so the service's logs tie the retries together.
         let clientRequestID = UUID().uuidString.lowercased()
         let started = ContinuousClock.now
