@@ -25,6 +25,7 @@ struct EmulatorCommand: AsyncParsableCommand {
           deadletter emulator --data ./emulator-data --port 10000 --ready-file /tmp/emulator.port
           deadletter emulator --fault-503 0.1 --fault-truncate 0.02 --latency-ms 20 --latency-jitter-ms 30 --seed 42
           deadletter emulator --max-page-size 7 --fault-service blob
+          deadletter emulator --fault-hang 1 --fault-service eventgrid
           deadletter emulator --account myacct:<base64 key> --bearer-token local-test-token
         """
     )
@@ -58,6 +59,9 @@ struct EmulatorCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("fault-truncate"), help: ArgumentHelp("Rate of answers cut off partway through the body.", valueName: "rate"))
     var faultTruncate = 0.0
+
+    @Option(name: .customLong("fault-hang"), help: ArgumentHelp("Rate of requests read and never answered (slow loris: only the client's timeout ends them).", valueName: "rate"))
+    var faultHang = 0.0
 
     @Option(name: .customLong("latency-ms"), help: ArgumentHelp("Delay added to every request.", valueName: "ms"))
     var latencyMilliseconds = 0
@@ -105,6 +109,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         options.throttleRate = fault429
         options.dropRate = faultDrop
         options.truncateRate = faultTruncate
+        options.hangRate = faultHang
         options.latencyMilliseconds = latencyMilliseconds
         options.latencyJitterMilliseconds = latencyJitterMilliseconds
         options.latencySpikeRate = latencySpikeRate

@@ -17,6 +17,8 @@ public struct EmulatorLaunchOptions: Sendable, Equatable {
     public var throttleRate = 0.0
     public var dropRate = 0.0
     public var truncateRate = 0.0
+    /// Slow loris: requests read and never answered.
+    public var hangRate = 0.0
     public var latencyMilliseconds = 0
     public var latencyJitterMilliseconds = 0
     public var latencySpikeRate = 0.0
@@ -62,7 +64,8 @@ public struct EmulatorLaunchOptions: Sendable, Equatable {
         configuration.sinks = sinks
 
         let plan = FaultPlan(serverBusyRate: serverBusyRate, internalErrorRate: internalErrorRate, throttleRate: throttleRate,
-                             dropRate: dropRate, truncateRate: truncateRate, latencyMilliseconds: latencyMilliseconds,
+                             dropRate: dropRate, truncateRate: truncateRate, hangRate: hangRate,
+                             latencyMilliseconds: latencyMilliseconds,
                              latencyJitterMilliseconds: latencyJitterMilliseconds, latencySpikeRate: latencySpikeRate,
                              latencySpikeMilliseconds: latencySpikeMilliseconds, retryAfterSeconds: retryAfterSeconds,
                              maxPageSize: maxPageSize)

@@ -27,8 +27,10 @@ struct ReplayCommand: AsyncParsableCommand {
         CloudEvents go to Event Grid verbatim minus the dead-letter fields; Event Hubs and Service Bus get the
         binary-mode shape ADT itself delivers (body = data, cloudEvents:* properties; Service Bus MessageId = event
         id so duplicate detection drops repeats). Each acknowledged batch is recorded in a journal (fsync) before
-        the run moves on, so a rerun after a crash, kill or Ctrl-C skips what was acknowledged. Exit 0 only when
-        every selected event was sent.
+        the run moves on, so a rerun after a crash, kill or Ctrl-C skips what was acknowledged. When the target
+        keeps timing out or refusing connections (--max-consecutive-failures batches in a row), nothing more is
+        sent and every event not sent goes to --failed with the reason (exit 2). Exit 0 only when every selected
+        event was sent.
 
         Examples:
           deadletter replay outage.jsonl.gz --to "eventgrid:https://twins.westeurope-1.eventgrid.azure.net/api/events" --dry-run
@@ -66,8 +68,11 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("At most this many events per batch.", valueName: "n"))
     var maxBatchEvents = 500
 
-    @Option(help: ArgumentHelp("Give up on one publish request after this many seconds without a complete answer (it is then retried like a lost connection).", valueName: "seconds"))
-    var requestTimeout = 60.0
+    @Option(help: ArgumentHelp("Give up on one publish request after this many seconds without a complete answer (it is then retried like a lost connection); Storage reads of the source give up after this long without data.", valueName: "seconds"))
+    var requestTimeout = RequestTimeoutOption.defaultSeconds
+
+    @Option(help: ArgumentHelp("Stop sending after this many batches in a row failed with timeouts or refused connections; every event not sent then goes to --failed with the reason, exit 2 (0: never stop).", valueName: "n"))
+    var maxConsecutiveFailures = 5
 
     @Flag(help: "Show what would be sent (counts by type, reason and target, bytes, batches); send nothing.")
     var dryRun = false
@@ -120,7 +125,8 @@ struct ReplayCommand: AsyncParsableCommand {
         guard ReplayAfterAction(rawValue: after) != nil else { throw ValidationError("--after takes keep, delete or tag") }
         guard concurrency >= 1, downloadConcurrency >= 1 else { throw ValidationError("concurrency must be at least 1") }
         guard maxBatchEvents >= 1 else { throw ValidationError("--max-batch-events must be at least 1") }
-        guard requestTimeout > 0, requestTimeout.isFinite else { throw ValidationError("--request-timeout must be a positive number of seconds") }
+        try RequestTimeoutOption.validate(requestTimeout)
+        guard maxConsecutiveFailures >= 0 else { throw ValidationError("--max-consecutive-failures must be 0 (never stop) or more") }
         if journal != nil && noJournal { throw ValidationError("--journal and --no-journal exclude each other") }
     }
 
@@ -130,6 +136,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let scanOptions = try source.scanOptions(filter: filter, concurrency: downloadConcurrency)
         var clientConfiguration = BlobClientConfiguration()
         clientConfiguration.concurrency = max(downloadConcurrency, concurrency)
+        clientConfiguration.readTimeout = RequestTimeoutOption.duration(requestTimeout)
         let httpClient = BlobClient.makeHTTPClient(clientConfiguration)
         do {
             try await replay(filter: filter, scanOptions: scanOptions, httpClient: httpClient,
@@ -159,7 +166,8 @@ struct ReplayCommand: AsyncParsableCommand {
 
         let scan = DeadLetterScanner(source: scanSource, options: scanOptions).start(progress: ProgressReporter(quiet: true))
         var configuration = ReplayConfiguration(concurrency: concurrency, eventsPerSecond: rate, bytesPerSecond: rateBytes,
-                                                requestTimeout: .milliseconds(Int64((requestTimeout * 1000).rounded())),
+                                                requestTimeout: RequestTimeoutOption.duration(requestTimeout),
+                                                maxConsecutiveFailures: maxConsecutiveFailures,
                                                 afterAction: ReplayAfterAction(rawValue: after) ?? .keep,
                                                 sourceIsFiltered: filter.summary != DeadLetterFilter.all.summary,
                                                 failedEventsPath: failed)

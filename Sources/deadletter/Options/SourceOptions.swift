@@ -92,7 +92,39 @@ struct DownloadOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Blobs downloaded at once (and the HTTP connection pool size).", valueName: "n"))
     var concurrency = 32
 
+    @Option(help: ArgumentHelp("Give up on one Storage request after this many seconds without data (it is retried; a blob whose retries all time out is named as not read, exit 2).", valueName: "seconds"))
+    var requestTimeout = RequestTimeoutOption.defaultSeconds
+
+    @Option(help: ArgumentHelp("Attempts per Storage request before it is given up (default: 6 for listings, 10 for blob reads; at most 2 minutes per request either way).", valueName: "n"))
+    var maxAttempts: Int?
+
     func validate() throws {
         guard concurrency >= 1 && concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024") }
+        try RequestTimeoutOption.validate(requestTimeout)
+        if let maxAttempts, !(1...100).contains(maxAttempts) { throw ValidationError("--max-attempts must be between 1 and 100") }
     }
+
+    /// The Storage client these flags describe.
+    var clientConfiguration: BlobClientConfiguration {
+        var configuration = BlobClientConfiguration()
+        configuration.concurrency = concurrency
+        configuration.readTimeout = RequestTimeoutOption.duration(requestTimeout)
+        if let maxAttempts {
+            configuration.retry.maxAttempts = maxAttempts
+            configuration.readRetry = configuration.retry
+        }
+        return configuration
+    }
+}
+
+/// `--request-timeout SECONDS`, the same flag in every command: how long one request may go without an answer (a
+/// slow-loris service that accepts and never answers ends in a timeout, then a retry, then a named failure).
+enum RequestTimeoutOption {
+    static let defaultSeconds = 60.0
+
+    static func validate(_ seconds: Double) throws {
+        guard seconds > 0, seconds.isFinite else { throw ValidationError("--request-timeout must be a positive number of seconds") }
+    }
+
+    static func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
 }

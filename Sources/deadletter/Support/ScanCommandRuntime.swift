@@ -11,8 +11,7 @@ enum ScanCommandRuntime {
                     consume: (DeadLetter) async throws -> ScanControl) async throws -> RunSummary {
         let filter = try filters.filter()
         let options = try source.scanOptions(filter: filter, concurrency: download.concurrency)
-        var configuration = BlobClientConfiguration()
-        configuration.concurrency = download.concurrency
+        let configuration = download.clientConfiguration
         let httpClient = BlobClient.makeHTTPClient(configuration)
         do {
             let scanSource = try ScanSource.resolve(source.source, credentials: source.credentialOptions,

@@ -15,6 +15,8 @@ public enum ReplayFailure: Sendable, Equatable, CustomStringConvertible {
     case outcomeUnknown(String)
     /// The run stopped (Ctrl-C, a credential refused, the journal failing) before the event was acknowledged.
     case interrupted(String)
+    /// Never sent: the target had stopped answering (the circuit breaker opened); the reason says why.
+    case notSent(String)
 
     public var category: String {
         switch self {
@@ -25,6 +27,7 @@ public enum ReplayFailure: Sendable, Equatable, CustomStringConvertible {
         case .retriesExhausted: return "retries exhausted"
         case .outcomeUnknown: return "outcome unknown (not retried)"
         case .interrupted: return "interrupted"
+        case .notSent: return "not sent: the target stopped answering"
         }
     }
 
@@ -45,6 +48,8 @@ public enum ReplayFailure: Sendable, Equatable, CustomStringConvertible {
             return "the request's outcome is unknown (\(detail)) and ambiguous failures are not retried; it may have been delivered"
         case .interrupted(let why):
             return "not acknowledged: \(why)"
+        case .notSent(let why):
+            return "not sent: \(why)"
         }
     }
 }

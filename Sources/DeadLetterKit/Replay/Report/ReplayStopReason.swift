@@ -14,6 +14,9 @@ public enum ReplayStopReason: Sendable, Equatable, CustomStringConvertible {
     case journalFailed(String)
     /// The event source failed (listing or reading broke) after this many events.
     case sourceFailed(String)
+    /// The target kept failing below HTTP (timeouts, refused connections) until the circuit breaker opened; every
+    /// event not acknowledged was recorded as failed. The run accounted for everything, so it exits 2.
+    case targetUnreachable(String)
 
     public var isCompleted: Bool { self == .completed }
 
@@ -25,6 +28,7 @@ public enum ReplayStopReason: Sendable, Equatable, CustomStringConvertible {
         case .targetMissing(let message): return Redactor.redact(message)
         case .journalFailed(let message): return message
         case .sourceFailed(let message): return Redactor.redact(message)
+        case .targetUnreachable(let message): return Redactor.redact(message)
         }
     }
 
@@ -37,6 +41,7 @@ public enum ReplayStopReason: Sendable, Equatable, CustomStringConvertible {
         case .targetMissing: return "targetMissing"
         case .journalFailed: return "journalFailed"
         case .sourceFailed: return "sourceFailed"
+        case .targetUnreachable: return "targetUnreachable"
         }
     }
 }

@@ -84,11 +84,15 @@ public struct ReplaySummary: Sendable, Equatable {
     /// True when every selected event reached the destination, in this run or an earlier one.
     public var allSent: Bool { stop == .completed && failed == 0 && sent + skipped == selected }
 
-    /// 0 when every selected event was sent; 2 when the run completed but some events failed; 3 when it stopped
-    /// early (interrupted, credential refused, target missing, journal or source failure).
+    /// 0 when every selected event was sent; 2 when the run completed but some events failed (also when the circuit
+    /// breaker stopped sending: every event is then still accounted for, as sent or failed); 3 when it stopped early
+    /// (interrupted, credential refused, target missing, journal or source failure).
     public var exitCode: Int32 {
         if allSent { return 0 }
-        return stop == .completed ? 2 : 3
+        switch stop {
+        case .completed, .targetUnreachable: return 2
+        default: return 3
+        }
     }
 
     /// Acknowledged events per second over the run.

@@ -14,6 +14,8 @@ import Foundation
 /// - 413 (or Service Bus 403 MessageSizeExceeded): split in two, recursively; a single event fails.
 /// - 400 and other 4xx: bisected until the offending events are alone; those fail, the rest are delivered.
 /// - 401 / 403, 404 / 410, or no credential: the run stops at once.
+/// - Batches giving up on timeouts or connection failures, `maxConsecutiveFailures` in a row: the circuit breaker
+///   opens, and this batch and every later one fail as not sent, without another request.
 struct ReplayBatchDelivery: Sendable {
     let publisher: ReplayPublisher
     let target: any ReplayTarget
@@ -23,6 +25,7 @@ struct ReplayBatchDelivery: Sendable {
     let journal: ReplayJournal?
     let stop: ReplayStopSignal
     let afterActions: ReplayAfterActions
+    let breaker: ReplayCircuitBreaker
     let report: @Sendable () async -> Void
 
     func deliver(_ batch: ReplayBatch) async {
@@ -36,8 +39,15 @@ struct ReplayBatchDelivery: Sendable {
         let started = ContinuousClock.now
         let body = batch.body.bytes
         var first = firstAttempt
+        // The last failed attempt of this batch, nil until one was made.
+        var previousFailure: String?
         while true {
             if Task.isCancelled || stop.isImmediate { return await interrupted(batch) }
+            if let reason = breaker.reason {
+                guard let previousFailure else { return await fail(batch, .notSent(reason)) }
+                return await fail(batch, .retriesExhausted(attempts: retry.attempts, last: "\(previousFailure); \(reason)",
+                                                           mayHaveBeenDelivered: batch.mayBeDuplicate))
+            }
             let wait = await flow.reserve(events: batch.items.count, bytes: body.readableBytes)
             if wait > .zero {
                 do { try await Task.sleep(for: wait) } catch { return await interrupted(batch) }
@@ -67,6 +77,7 @@ struct ReplayBatchDelivery: Sendable {
                 lastFailure = failure.rawValue
             case .uncertain(let retryOutcome, let message):
                 if !configuration.retryAmbiguousFailures {
+                    breaker.batchGaveUp(after: retryOutcome, last: message)
                     return await fail(batch, .outcomeUnknown(message))
                 }
                 batch.mayBeDuplicate = true
@@ -77,9 +88,11 @@ struct ReplayBatchDelivery: Sendable {
                     lastFailure = message
                 }
             case .tooLarge(let status, let message):
+                breaker.targetAnswered()
                 guard batch.items.count > 1 else { return await fail(batch, .refusedAsTooLarge(status: status, message: message)) }
                 return await split(batch)
             case .rejected(let status, let message):
+                breaker.targetAnswered()
                 guard batch.items.count > 1 else { return await fail(batch, .rejected(status: status, message: message)) }
                 return await split(batch)
             case .unauthorized(let status, let message):
@@ -97,11 +110,13 @@ struct ReplayBatchDelivery: Sendable {
                 return await interrupted(batch)
             }
 
+            previousFailure = lastFailure
             switch retry.decide(after: decisionInput, elapsed: ContinuousClock.now - started) {
             case .retry(let delay):
                 await ledger.retried()
                 do { try await Task.sleep(for: delay) } catch { return await interrupted(batch) }
             case .giveUp(let reason):
+                breaker.batchGaveUp(after: decisionInput, last: lastFailure)
                 let last: String
                 if case .attemptsExhausted = reason { last = lastFailure } else { last = "\(lastFailure) (\(reason))" }
                 return await fail(batch, .retriesExhausted(attempts: retry.attempts, last: last, mayHaveBeenDelivered: batch.mayBeDuplicate))
@@ -118,6 +133,7 @@ struct ReplayBatchDelivery: Sendable {
     }
 
     private func commit(_ batch: ReplayBatch, requestBytes: Int) async {
+        breaker.targetAnswered()
         if let journal {
             do {
                 try await journal.recordAcknowledged(batch.items.map(\.entry))

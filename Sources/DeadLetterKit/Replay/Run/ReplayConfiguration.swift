@@ -14,6 +14,9 @@ public struct ReplayConfiguration: Sendable {
     public var retryAmbiguousFailures: Bool
     /// Deadline of one publish request.
     public var requestTimeout: Duration
+    /// `--max-consecutive-failures`: batches in a row that gave up on timeouts or connection failures before the run
+    /// stops sending and records the rest as failed (`ReplayCircuitBreaker`); 0 never stops.
+    public var maxConsecutiveFailures: Int
     /// After a stop request (Ctrl-C), in-flight batches get this long to finish before they are abandoned.
     public var drainTimeout: Duration
     /// `--after keep|delete|tag`.
@@ -29,7 +32,7 @@ public struct ReplayConfiguration: Sendable {
 
     public init(concurrency: Int = 8, eventsPerSecond: Double? = nil, bytesPerSecond: Double? = nil,
                 retry: RetryPolicy = Self.defaultRetryPolicy, retryAmbiguousFailures: Bool = true,
-                requestTimeout: Duration = .seconds(60), drainTimeout: Duration = .seconds(30), afterAction: ReplayAfterAction = .keep,
+                requestTimeout: Duration = .seconds(60), maxConsecutiveFailures: Int = 5, drainTimeout: Duration = .seconds(30), afterAction: ReplayAfterAction = .keep,
                 sourceIsFiltered: Bool = false, failedEventsPath: String? = nil, expectedEvents: Int? = nil) {
         self.concurrency = max(1, concurrency)
         self.eventsPerSecond = eventsPerSecond.flatMap { $0 > 0 ? $0 : nil }
@@ -37,6 +40,7 @@ public struct ReplayConfiguration: Sendable {
         self.retry = retry
         self.retryAmbiguousFailures = retryAmbiguousFailures
         self.requestTimeout = requestTimeout
+        self.maxConsecutiveFailures = max(0, maxConsecutiveFailures)
         self.drainTimeout = drainTimeout
         self.afterAction = afterAction
         self.sourceIsFiltered = sourceIsFiltered

@@ -17,6 +17,12 @@ struct ReplayDispatcher: Sendable {
                 }
                 // A stop takes no new work: what is still queued is not sent.
                 guard !stop.isRequested, let batch = await queue.pop() else { break }
+                if let reason = delivery.breaker.reason {
+                    // The target stopped answering: the rest of the source is read and recorded, not sent.
+                    await delivery.apply(await ledger.failed(batch, .notSent(reason)))
+                    await delivery.report()
+                    continue
+                }
                 inFlight += 1
                 group.addTask { await delivery.deliver(batch) }
             }

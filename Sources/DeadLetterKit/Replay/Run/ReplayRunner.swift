@@ -55,10 +55,11 @@ public struct ReplayRunner: Sendable {
         let afterActions = ReplayAfterActions(action: configuration.afterAction, blobs: blobActions,
                                               sourceIsFiltered: configuration.sourceIsFiltered, now: Date.init)
         let expected = configuration.expectedEvents
+        let breaker = ReplayCircuitBreaker(threshold: configuration.maxConsecutiveFailures)
         let delivery = ReplayBatchDelivery(
             publisher: ReplayPublisher(target: target, httpClient: httpClient, timeout: configuration.requestTimeout),
             target: target, configuration: configuration, flow: flow, ledger: ledger, journal: journal, stop: stop,
-            afterActions: afterActions,
+            afterActions: afterActions, breaker: breaker,
             report: { progress(await ledger.progress(expected: expected, allowedConcurrency: await flow.allowedConcurrency)) })
         let producer = ReplayProducer(target: target, limits: batchLimits, journal: journal, tracksBlobs: afterActions.isActive,
                                       retainsLetters: configuration.failedEventsPath != nil, queue: queue, ledger: ledger, stop: stop, delivery: delivery)
@@ -99,7 +100,10 @@ public struct ReplayRunner: Sendable {
         }
         let counts = await ledger.counts
         progress(await ledger.progress(expected: expected, allowedConcurrency: await flow.allowedConcurrency))
-        let stopReason = stop.stopReason ?? sourceProblem.map { .sourceFailed("reading the source failed after \(counts.selected) events: \($0)") } ?? .completed
+        let stopReason = stop.stopReason
+            ?? sourceProblem.map { .sourceFailed("reading the source failed after \(counts.selected) events: \($0)") }
+            ?? breaker.reason.map { .targetUnreachable($0) }
+            ?? .completed
         return ReplaySummary(
             target: target.displayName, selected: counts.selected, sent: counts.acknowledged, skipped: counts.skipped, failed: counts.failed,
             failureReasons: counts.failureReasons, possibleDuplicates: counts.possibleDuplicates,
