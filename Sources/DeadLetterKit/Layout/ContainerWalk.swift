@@ -9,6 +9,13 @@ public struct ContainerWalk: AsyncSequence, Sendable {
     /// between producer and consumer stays small whatever the page size.
     static let maxBatchItems = 1000
 
+    /// The batches `count` items of one page go out in, in order; one empty batch for an empty page, which still
+    /// carries the page's statistics (its request, a folder failure) to the consumer.
+    static func batchRanges(count: Int) -> [Range<Int>] {
+        guard count > 0 else { return [0..<0] }
+        return stride(from: 0, to: count, by: maxBatchItems).map { $0..<Swift.min(count, $0 + maxBatchItems) }
+    }
+
     private let channel: WalkItemChannel
     private let producer: @Sendable (WalkItemChannel) async -> Void
 

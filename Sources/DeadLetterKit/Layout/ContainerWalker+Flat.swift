@@ -21,14 +21,9 @@ extension ContainerWalker {
                 }
                 emitter.count(items)
                 // In batches, like the tree walk, so that the queue to the consumer holds a fraction of a page.
-                var start = 0
-                repeat {
-                    let end = min(items.count, start + ContainerWalk.maxBatchItems)
-                    guard await channel.send(Array(items[start..<end]), statistics: emitter.statistics) else {
-                        throw CancellationError()
-                    }
-                    start = end
-                } while start < items.count
+                for batch in ContainerWalk.batchRanges(count: items.count) {
+                    guard await channel.send(Array(items[batch]), statistics: emitter.statistics) else { throw CancellationError() }
+                }
                 marker = try nextMarker(after: page, previous: marker, prefix: prefix, level: .flat)
             } while marker != nil
             await channel.finish(statistics: emitter.statistics, error: nil)

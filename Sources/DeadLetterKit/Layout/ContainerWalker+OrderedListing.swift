@@ -62,15 +62,12 @@ extension ContainerWalker {
     private func emit(_ page: WalkUnitPage, emitter: inout WalkEmitter, discovery: WalkStatistics,
                       into channel: WalkItemChannel) async -> Bool {
         emitter.merge(page.statistics)
-        var start = 0
-        repeat {
-            let end = min(page.blobs.count, start + ContainerWalk.maxBatchItems)
-            let items = emitter.items(for: page.blobs[start..<end], placement: page.placement)
+        for batch in ContainerWalk.batchRanges(count: page.blobs.count) {
+            let items = emitter.items(for: page.blobs[batch], placement: page.placement)
             var snapshot = emitter.statistics
             snapshot.merge(discovery)
             guard await channel.send(items, statistics: snapshot) else { return false }
-            start = end
-        } while start < page.blobs.count
+        }
         return true
     }
 }

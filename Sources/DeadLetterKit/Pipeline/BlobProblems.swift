@@ -1,14 +1,7 @@
-/// Where the decoding loop records what went wrong with one blob's values. Generic so that the classifier writes
-/// into the bounded `BlobProblems` and into a plain list alike.
-protocol ProblemRecording {
-    /// Records one problem; the description is built only when it is kept.
-    mutating func record(_ problem: @autoclosure () -> String)
-}
-
 /// The problems met in one blob (or one export file): every one counted, only the first `describedLimit` described.
 /// Why: a blob of 100k values that are not dead letters would otherwise hold 100k descriptions (megabytes) to print
 /// the first 20 of them in its reason.
-struct BlobProblems: ProblemRecording, Sendable {
+struct BlobProblems: Sendable {
     /// How many problems a blob's reason spells out.
     static let describedLimit = 20
 
@@ -17,6 +10,7 @@ struct BlobProblems: ProblemRecording, Sendable {
 
     var isEmpty: Bool { count == 0 }
 
+    /// Records one problem; the description is built only when it is kept.
     mutating func record(_ problem: @autoclosure () -> String) {
         count += 1
         if described.count < Self.describedLimit { described.append(problem()) }
@@ -33,8 +27,4 @@ struct BlobProblems: ProblemRecording, Sendable {
         let more = count - described.count
         return shown.joined(separator: "; ") + (more > 0 ? "; … and \(more) more" : "")
     }
-}
-
-extension Array: ProblemRecording where Element == String {
-    mutating func record(_ problem: @autoclosure () -> String) { append(problem()) }
 }

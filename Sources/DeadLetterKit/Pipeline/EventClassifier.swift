@@ -23,8 +23,7 @@ struct EventClassifier: Sendable {
 
     /// Sorts a decoder item into the tally and its problem (if any) into `problems`; returns the dead letter when it
     /// is to be passed on.
-    func take<Problems: ProblemRecording>(_ item: DeadLetterDecoder.Item, into tally: inout ScanTally,
-                                          problems: inout Problems) -> DeadLetter? {
+    func take(_ item: DeadLetterDecoder.Item, into tally: inout ScanTally, problems: inout BlobProblems) -> DeadLetter? {
         switch item {
         case .invalid(let problem):
             tally.eventsRead += 1
