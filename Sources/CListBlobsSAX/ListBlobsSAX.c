@@ -1,4 +1,4 @@
-/* The List Blobs (<EnumerationResults>) element state machine, run inside libxml2's SAX2 callbacks.
+/* The List Blobs (<EnumerationResults>) element state machine, run inside libxml2's SAX callbacks.
 
    Each known element has exactly one possible parent, so `current` alone says where we are and no stack is needed.
    Elements are recognised by pointer: libxml2 interns every element name in the parser's dictionary, so each
@@ -248,10 +248,27 @@ static Slot childSlot(const DLListingState *state, const xmlChar *name, Slot par
     return SlotDocument;
 }
 
-/* SAX2 attributes: groups of five pointers (local name, prefix, URI, value start, value end). */
-static const xmlChar *attributeValue(const xmlChar **attributes, int count, const char *name, size_t *length) {
-    for (int index = 0; index < count; index++) {
-        const xmlChar **group = attributes + index * 5;
+/* An element's attributes as libxml2 hands them over: with the SAX1 callbacks, name/value pairs ending in NULL (or
+   NULL for none), values with entity references replaced; with the SAX2 ones, `count` groups of five pointers
+   (local name, prefix, URI, value start, value end). */
+typedef struct Attributes {
+    const xmlChar **list;
+    int sax2Count;  /* -1 for the SAX1 form */
+} Attributes;
+
+static const xmlChar *attributeValue(Attributes attributes, const char *name, size_t *length) {
+    if (attributes.list == NULL) return NULL;
+    if (attributes.sax2Count < 0) {
+        for (const xmlChar **pair = attributes.list; pair[0] != NULL; pair += 2) {
+            if (pair[1] != NULL && strcmp((const char *)pair[0], name) == 0) {
+                *length = strlen((const char *)pair[1]);
+                return pair[1];
+            }
+        }
+        return NULL;
+    }
+    for (int index = 0; index < attributes.sax2Count; index++) {
+        const xmlChar **group = attributes.list + index * 5;
         if (group[0] != NULL && group[3] != NULL && group[4] != NULL && strcmp((const char *)group[0], name) == 0) {
             *length = (size_t)(group[4] - group[3]);
             return group[3];
@@ -260,16 +277,38 @@ static const xmlChar *attributeValue(const xmlChar **attributes, int count, cons
     return NULL;
 }
 
-static int isEncoded(const xmlChar **attributes, int count) {
+static int isEncoded(Attributes attributes) {
     size_t length = 0;
-    const xmlChar *value = attributeValue(attributes, count, "Encoded", &length);
+    const xmlChar *value = attributeValue(attributes, "Encoded", &length);
     return value != NULL && length == 4 && memcmp(value, "true", 4) == 0;
+}
+
+/* Without entity substitution (which stays off: no expansion attacks), libxml2 writes every `&` of an attribute
+   value, however it was spelled (`&amp;`, `&#38;`), as the five characters `&#38;` and replaces all other
+   references itself. A raw `&` cannot occur in a well-formed value, so turning each `&#38;` back into `&` is exact. */
+static void addAttribute(DLListingState *state, DLListingElement element, Attributes attributes, const char *name) {
+    size_t length = 0;
+    const xmlChar *value = attributeValue(attributes, name, &length);
+    if (value == NULL) return;
+    size_t offset = state->arenaCount;
+    const xmlChar *end = value + length;
+    for (const xmlChar *cursor = value; cursor < end && state->stop == DLListingStopNone;) {
+        const xmlChar *ampersand = memchr(cursor, '&', (size_t)(end - cursor));
+        if (ampersand == NULL) {
+            appendText(state, cursor, (size_t)(end - cursor));
+            break;
+        }
+        int escaped = end - ampersand >= 5 && memcmp(ampersand, "&#38;", 5) == 0;
+        appendText(state, cursor, (size_t)(ampersand - cursor) + 1);
+        cursor = ampersand + (escaped ? 5 : 1);
+    }
+    if (state->stop == DLListingStopNone) addRecord(state, element, offset, state->arenaCount - offset, 0);
 }
 
 /* The root must be <EnumerationResults>. It is also where the pointer identity the state machine relies on is
    checked, once per parse: were a libxml2 ever to hand over names outside its dictionary, every element would look
    unknown and the page would silently come out empty, so that is refused instead. */
-static void startDocument(DLListingState *state, const xmlChar *name, const xmlChar **attributes, int count) {
+static void startDocument(DLListingState *state, const xmlChar *name, Attributes attributes) {
     if (!state->namesInterned) {
         stopParsing(state, DLListingStopNoDictionary);
         return;
@@ -291,19 +330,12 @@ static void startDocument(DLListingState *state, const xmlChar *name, const xmlC
         }
         return;
     }
-    size_t length = 0;
-    const xmlChar *value = attributeValue(attributes, count, "ServiceEndpoint", &length);
-    if (value != NULL) addValue(state, DLListingElementServiceEndpoint, value, length);
-    value = attributeValue(attributes, count, "ContainerName", &length);
-    if (value != NULL) addValue(state, DLListingElementContainerName, value, length);
+    addAttribute(state, DLListingElementServiceEndpoint, attributes, "ServiceEndpoint");
+    addAttribute(state, DLListingElementContainerName, attributes, "ContainerName");
     state->current = SlotEnumerationResults;
 }
 
-static void startElement(void *userData, const xmlChar *localName, const xmlChar *prefix, const xmlChar *uri,
-                         int namespaceCount, const xmlChar **namespaces, int attributeCount, int defaultedCount,
-                         const xmlChar **attributes) {
-    (void)prefix; (void)uri; (void)namespaceCount; (void)namespaces; (void)defaultedCount;
-    DLListingState *state = userData;
+static void startElement(DLListingState *state, const xmlChar *name, Attributes attributes) {
     if (state->skippedDepth > 0) {
         state->skippedDepth++;
         return;
@@ -317,26 +349,24 @@ static void startElement(void *userData, const xmlChar *localName, const xmlChar
         return;
     }
     if (parent == SlotDocument) {
-        startDocument(state, localName, attributes, attributeCount);
+        startDocument(state, name, attributes);
         return;
     }
-    Slot slot = childSlot(state, localName, parent);
+    Slot slot = childSlot(state, name, parent);
     if (slot == SlotDocument) {
         state->skippedDepth = 1;
         return;
     }
     if (slot == SlotBlobName || slot == SlotBlobPrefixName) {
-        state->nameEncoded = (uint8_t)isEncoded(attributes, attributeCount);
+        state->nameEncoded = (uint8_t)isEncoded(attributes);
     } else if (slot == SlotMetadataValue) {
-        addValue(state, DLListingElementMetadataKey, localName, strlen((const char *)localName));
+        addValue(state, DLListingElementMetadataKey, name, strlen((const char *)name));
     }
     state->current = slot;
     state->textStart = state->arenaCount;
 }
 
-static void endElement(void *userData, const xmlChar *localName, const xmlChar *prefix, const xmlChar *uri) {
-    (void)localName; (void)prefix; (void)uri;
-    DLListingState *state = userData;
+static void endElement(DLListingState *state) {
     if (state->skippedDepth > 0) {
         state->skippedDepth--;
         return;
@@ -354,6 +384,31 @@ static void endElement(void *userData, const xmlChar *localName, const xmlChar *
     }
 }
 
+/* The callbacks. Names are the same dictionary pointers either way; the SAX2 ones are only for a libxml2 built
+   without SAX1, which would otherwise never call the SAX1 ones. */
+#ifdef LIBXML_SAX1_ENABLED
+static void startElementSAX1(void *userData, const xmlChar *name, const xmlChar **attributes) {
+    startElement(userData, name, (Attributes){ attributes, -1 });
+}
+
+static void endElementSAX1(void *userData, const xmlChar *name) {
+    (void)name;
+    endElement(userData);
+}
+#else
+static void startElementSAX2(void *userData, const xmlChar *localName, const xmlChar *prefix, const xmlChar *uri,
+                             int namespaceCount, const xmlChar **namespaces, int attributeCount, int defaultedCount,
+                             const xmlChar **attributes) {
+    (void)prefix; (void)uri; (void)namespaceCount; (void)namespaces; (void)defaultedCount;
+    startElement(userData, localName, (Attributes){ attributes, attributeCount });
+}
+
+static void endElementSAX2(void *userData, const xmlChar *localName, const xmlChar *prefix, const xmlChar *uri) {
+    (void)localName; (void)prefix; (void)uri;
+    endElement(userData);
+}
+#endif
+
 static void characters(void *userData, const xmlChar *bytes, int count) {
     DLListingState *state = userData;
     if (state->skippedDepth > 0 || state->current < SlotPrefix || count <= 0) return;
@@ -367,9 +422,20 @@ static void characters(void *userData, const xmlChar *bytes, int count) {
 void dl_listing_fill_sax_handler(void *saxHandler) {
     xmlSAXHandler *handler = saxHandler;
     memset(handler, 0, sizeof *handler);
-    handler->initialized = XML_SAX2_MAGIC;  /* the namespace-aware SAX2 callbacks */
-    handler->startElementNs = startElement;
-    handler->endElementNs = endElement;
+    /* The SAX1 element callbacks, which make libxml2 skip namespace processing: a List Blobs response has no
+       namespaces, and without it libxml2 spends ~10% less time on a 5000-entry page (7.5 → 6.7 ms, push parsing
+       with empty callbacks, measured in C). A prefixed element name (`x:Blob`) is then an unknown element and skipped
+       with its content. A handler marked XML_SAX2_MAGIC is parsed the SAX2 way even without the SAX2 element
+       callbacks (which then are simply never called), so the SAX1 handler is marked as the version-1 struct. */
+#ifdef LIBXML_SAX1_ENABLED
+    handler->initialized = 1;
+    handler->startElement = startElementSAX1;
+    handler->endElement = endElementSAX1;
+#else
+    handler->initialized = XML_SAX2_MAGIC;
+    handler->startElementNs = startElementSAX2;
+    handler->endElementNs = endElementSAX2;
+#endif
     handler->characters = characters;
     handler->ignorableWhitespace = characters;
     handler->cdataBlock = characters;

@@ -8,7 +8,7 @@
       stderr through its per-thread generic handler, bypassing the SAX error callback. These wrappers install
       capturing handlers on the calling thread for the duration of one libxml2 call, so every diagnosis lands in a
       `DLXMLErrorRecord` and nothing is printed.
-   2. The List Blobs element state machine as SAX2 callbacks (ListBlobsSAX.c): it recognises the known elements by
+   2. The List Blobs element state machine as SAX callbacks (ListBlobsSAX.c): it recognises the known elements by
       libxml2's interned name pointers and appends each value to a text arena plus a compact record, so Swift is
       called once per parsed chunk instead of once per element. */
 #include <stddef.h>

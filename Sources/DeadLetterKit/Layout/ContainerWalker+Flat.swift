@@ -28,7 +28,15 @@ extension ContainerWalker {
             } while marker != nil
             await channel.finish(statistics: emitter.statistics, error: nil)
         } catch {
-            await channel.finish(statistics: emitter.statistics, error: error)
+            // A page after the first that fails for good ends the listing (the next marker is lost with it), but
+            // not the run: what was listed is read and the summary says from which marker on blobs are missing.
+            // A first page that fails is the root failing, and ends the walk as in a tree walk.
+            if recordsFolderFailures, let failure = WalkFolderFailure(error), failure.marker != nil {
+                emitter.recordUnlisted(failure)
+                await channel.finish(statistics: emitter.statistics, error: nil)
+            } else {
+                await channel.finish(statistics: emitter.statistics, error: error)
+            }
         }
     }
 

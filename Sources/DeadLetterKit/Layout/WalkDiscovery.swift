@@ -16,6 +16,11 @@ struct WalkDiscovery {
         case month(WalkGroup, year: Int, WalkDatedFolder)
         case day(WalkGroup, year: Int, month: Int, WalkDatedFolder)
         case unit(WalkUnit)
+
+        var isContainerRoot: Bool {
+            if case .search(let prefix, _) = self { return prefix.isEmpty }
+            return false
+        }
     }
 
     init(walker: ContainerWalker, plan: WalkPlan) {
@@ -28,20 +33,42 @@ struct WalkDiscovery {
     /// The next unit in output order, listing upper-level folders as needed; nil when the walk is complete.
     mutating func next() async throws -> WalkUnit? {
         while let frame = stack.popLast() {
-            switch frame {
-            case .unit(let unit):
-                return unit
-            case .search(let prefix, let segments):
-                try await expandSearch(prefix: prefix, segments: segments)
-            case .year(let group, let year):
-                try await expandYear(group, year)
-            case .month(let group, let year, let month):
-                try await expandMonth(group, year: year, month)
-            case .day(let group, let year, let month, let day):
-                try await expandDay(group, year: year, month: month, day)
+            if case .unit(let unit) = frame { return unit }
+            do {
+                try await expand(frame)
+            } catch {
+                try record(error, expanding: frame)
             }
         }
         return nil
+    }
+
+    private mutating func expand(_ frame: Frame) async throws {
+        switch frame {
+        case .unit:
+            break
+        case .search(let prefix, let segments):
+            try await expandSearch(prefix: prefix, segments: segments)
+        case .year(let group, let year):
+            try await expandYear(group, year)
+        case .month(let group, let year, let month):
+            try await expandMonth(group, year: year, month)
+        case .day(let group, let year, let month, let day):
+            try await expandDay(group, year: year, month: month, day)
+        }
+    }
+
+    /// A group, year, month or day folder whose listing failed for good is recorded like a failed hour folder (when
+    /// the walker records failures), and the walk goes on with its siblings: one bad folder should not end an export
+    /// of the whole container. Everything below it is missing, also what its pages before the failure named (they
+    /// were not walked), so the failure carries no marker. The container root is the exception: when it cannot be
+    /// listed there is nothing to go on with, and its error (often an authorisation one) ends the walk.
+    private mutating func record(_ error: any Error, expanding frame: Frame) throws {
+        guard walker.recordsFolderFailures, !frame.isContainerRoot, var failure = WalkFolderFailure(error) else {
+            throw error
+        }
+        failure.marker = nil
+        statistics.unlistedFolders.append(failure)
     }
 
     /// Queues frames so that they pop in the given order.

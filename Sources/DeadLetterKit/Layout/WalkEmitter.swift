@@ -36,6 +36,10 @@ struct WalkEmitter {
         resolver.item(for: blob, parsed: parsed)
     }
 
+    mutating func recordUnlisted(_ failure: WalkFolderFailure) {
+        statistics.unlistedFolders.append(failure)
+    }
+
     mutating func countFilteredOut() {
         statistics.blobsFilteredOut += 1
     }

@@ -34,7 +34,8 @@ public struct WalkFolderFailure: Sendable, Hashable, CustomStringConvertible {
     /// What is missing because of it, without the folder's name (for a summary that names the folder itself).
     public var consequence: String {
         let blobs = marker.map { "its blobs after marker '\($0)' are" } ?? "its blobs are"
-        return "the \(level) folder could not be listed, so \(blobs) missing: \(cause)"
+        let subject = level == .flat ? "the flat listing could not go on" : "the \(level) folder could not be listed"
+        return "\(subject), so \(blobs) missing: \(cause)"
     }
 
     public var description: String {

@@ -64,11 +64,72 @@ final class ContainerWalkerFolderFailureTests: XCTestCase {
         XCTAssertTrue(failure.cause.contains("same marker"), failure.cause)
     }
 
-    func testUpperLevelFailuresStillEndTheWalk() async throws {
-        let lister = InMemoryBlobLister(names: names, failingPrefixes: ["ep1/2024/1/1/"])
+    func testADayFolderThatCannotBeListedIsRecordedAndTheOtherDaysAreWalked() async throws {
+        let twoDays = DeadLetterTree.hours("ep1", from: DeadLetterTree.utc(2024, 1, 1, 20), count: 8, blobsPerHour: 2)
+        let failingDay = "ep1/2024/1/2/"
+        let lister = FailingPageLister(inner: InMemoryBlobLister(names: twoDays + ["ep2/2024/1/2/0/x.json"], maxPageSize: 2),
+                                       prefix: failingDay, failingPage: 2)
+        let walk = try ContainerWalker(lister: lister, recordsFolderFailures: true).walk(WalkPlan())
+        let items = try await walk.collect()
+        // Day 1's four hours and the other endpoint are walked; of day 2 nothing, although its first page was listed.
+        XCTAssertEqual(items.blobNames, twoDays.filter { !$0.hasPrefix(failingDay) } + ["ep2/2024/1/2/0/x.json"])
+        let failures = await walk.statistics().unlistedFolders
+        XCTAssertEqual(failures.map(\.prefix), [failingDay])
+        XCTAssertEqual(failures.map(\.level), [.day])
+        XCTAssertEqual(failures.first?.consequence,
+                       "the day folder could not be listed, so its blobs are missing: simulated 503 ServerBusy for '\(failingDay)'")
+    }
+
+    func testAGroupFolderThatCannotBeListedIsRecorded() async throws {
+        let lister = InMemoryBlobLister(names: names + ["ep2/2024/1/1/0/x.json"], failingPrefixes: ["ep1/"])
+        let walk = try ContainerWalker(lister: lister, recordsFolderFailures: true).walk(WalkPlan())
+        let items = try await walk.collect()
+        XCTAssertEqual(items.blobNames, ["ep2/2024/1/1/0/x.json"])
+        let failures = await walk.statistics().unlistedFolders
+        XCTAssertEqual(failures.map(\.prefix), ["ep1/"])
+        XCTAssertEqual(failures.map(\.level), [.group])
+    }
+
+    func testTheContainerRootThatCannotBeListedEndsTheWalk() async throws {
+        let lister = InMemoryBlobLister(names: names, failingPrefixes: [""])
         do {
             _ = try await ContainerWalker(lister: lister, recordsFolderFailures: true).walk(WalkPlan()).collect()
-            XCTFail("a day folder that cannot be listed hides which hours exist: the walk must fail")
+            XCTFail("with the root unlisted there is nothing to walk: the walk must fail")
+        } catch ContainerWalkError.listingFailed(let prefix, let level, _, _) {
+            XCTAssertEqual(prefix, "")
+            XCTAssertEqual(level, .container)
+        }
+    }
+
+    func testAFlatListingPageThatFailsEndsTheListingButNotTheWalk() async throws {
+        let lister = FailingPageLister(inner: InMemoryBlobLister(names: names, maxPageSize: 5), prefix: "", failingPage: 3)
+        let walk = try ContainerWalker(lister: lister, recordsFolderFailures: true).walkFlat(WalkPlan())
+        let items = try await walk.collect()
+        XCTAssertEqual(items.blobNames, Array(names.sorted().prefix(10)))
+        let failures = await walk.statistics().unlistedFolders
+        XCTAssertEqual(failures.map(\.level), [.flat])
+        XCTAssertEqual(failures.first?.marker, names.sorted()[9])
+        XCTAssertEqual(failures.first?.consequence,
+                       "the flat listing could not go on, so its blobs after marker '\(names.sorted()[9])' are missing: simulated 503 ServerBusy for ''")
+    }
+
+    func testAFlatListingWhoseFirstPageFailsEndsTheWalk() async throws {
+        let lister = FailingPageLister(inner: InMemoryBlobLister(names: names, maxPageSize: 5), prefix: "", failingPage: 1)
+        do {
+            _ = try await ContainerWalker(lister: lister, recordsFolderFailures: true).walkFlat(WalkPlan()).collect()
+            XCTFail("nothing was listed: the walk must fail")
+        } catch ContainerWalkError.listingFailed(let prefix, let level, let marker, _) {
+            XCTAssertEqual(prefix, "")
+            XCTAssertEqual(level, .flat)
+            XCTAssertNil(marker)
+        }
+    }
+
+    func testUpperLevelFailuresEndTheWalkWhenFailuresAreNotRecorded() async throws {
+        let lister = InMemoryBlobLister(names: names, failingPrefixes: ["ep1/2024/1/1/"])
+        do {
+            _ = try await ContainerWalker(lister: lister).walk(WalkPlan()).collect()
+            XCTFail("a walker that does not record folder failures must stop at the first one")
         } catch ContainerWalkError.listingFailed(let prefix, let level, _, _) {
             XCTAssertEqual(prefix, "ep1/2024/1/1/")
             XCTAssertEqual(level, .day)

@@ -110,6 +110,23 @@ final class ListBlobsReaderRobustnessTests: XCTestCase {
         XCTAssertEqual(result.page.nextMarker, "m")
     }
 
+    /// The reader uses libxml2's SAX1 callbacks (no namespace processing, which List Blobs never uses): a prefixed
+    /// element is an unknown element, skipped with its content, whatever its local name; an undeclared prefix is not
+    /// an error; namespace declarations change nothing else, and references in attribute values are replaced.
+    func testNamespacePrefixedElementsAreUnknownAndAttributesAreDecoded() throws {
+        let xml = """
+        <EnumerationResults xmlns:x="urn:example" ServiceEndpoint="https://a.blob.core.windows.net/?a=1&amp;b=2" \
+        ContainerName="d&#108;&#38;#38;"><x:Prefix>no</x:Prefix><Blobs><x:Blob><Name>foreign</Name></x:Blob>\
+        <y:Blob><Name>undeclared</Name></y:Blob><Blob><Name Encoded="tr&#117;e">a%2Fb</Name><Properties>\
+        <x:Etag>no</x:Etag><Etag>0x1</Etag></Properties></Blob></Blobs><NextMarker/></EnumerationResults>
+        """
+        let result = try parse(xml)
+        XCTAssertEqual(result.serviceEndpoint, "https://a.blob.core.windows.net/?a=1&b=2")
+        XCTAssertEqual(result.containerName, "dl&#38;")  // `&#38;#38;` is an escaped `&` followed by `#38;`
+        XCTAssertNil(result.prefix)
+        XCTAssertEqual(result.page.blobs, [BlobItem(name: "a/b", properties: BlobProperties(etag: "0x1"))])
+    }
+
     func testEntitiesCharacterReferencesAndCDATA() throws {
         let xml = "<EnumerationResults><Blobs><Blob><Name>a&amp;b&lt;c&gt;d&quot;e&apos;f&#x20AC;&#37;2B<![CDATA[<raw>]]></Name></Blob></Blobs><NextMarker>m&amp;1</NextMarker></EnumerationResults>"
         let result = try parse(xml)
