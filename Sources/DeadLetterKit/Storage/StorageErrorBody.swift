@@ -37,11 +37,10 @@ public struct StorageErrorBody: Sendable, Hashable {
             try parser.feed(bytes)
             try parser.finish()
         } catch {
-            if parser.document.violation != nil {
-                throw .unexpectedDocument(document: "error response", request: request.description, reason: error.message)
-            }
-            throw .malformed(document: "error response", request: request.description, reason: error.message,
-                             line: error.line, column: error.column)
+            // Described like a listing's failure: libxml2's message with the byte offset where it stopped.
+            var failure = error
+            failure.isUnexpectedDocument = parser.document.violation != nil
+            throw StorageXMLError(failure, document: "error response", request: request)
         }
         return parser.document.body
     }

@@ -187,7 +187,16 @@ final class ListBlobsReaderRobustnessTests: XCTestCase {
         }
         let extra = try StorageErrorBody.parse(Array("<Error><Code>InvalidHeaderValue</Code><Message>m</Message><HeaderName>x-ms-version</HeaderName></Error>".utf8), request: request)
         XCTAssertEqual(extra.details, ["HeaderName": "x-ms-version"])
-        XCTAssertThrowsError(try StorageErrorBody.parse(Array("<Error><Code>X".utf8), request: request))
-        XCTAssertThrowsError(try StorageErrorBody.parse(Array("<EnumerationResults/>".utf8), request: request))
+        XCTAssertThrowsError(try StorageErrorBody.parse(Array("<Error><Code>X".utf8), request: request)) { error in
+            guard case .malformed(let document, _, let reason, let line, _) = error as? StorageXMLError else { return XCTFail("\(error)") }
+            XCTAssertEqual(document, "error response")
+            XCTAssertTrue(reason.hasSuffix("(at byte 13 of the body)"), reason)
+            XCTAssertEqual(line, 1)
+        }
+        XCTAssertThrowsError(try StorageErrorBody.parse(Array("<EnumerationResults/>".utf8), request: request)) { error in
+            guard case .unexpectedDocument(let document, _, let reason) = error as? StorageXMLError else { return XCTFail("\(error)") }
+            XCTAssertEqual(document, "error response")
+            XCTAssertEqual(reason, "expected <Error>, found <EnumerationResults>")
+        }
     }
 }
