@@ -28,7 +28,8 @@ struct ReplayCommand: AsyncParsableCommand {
         binary-mode shape ADT itself delivers (body = data, cloudEvents:* properties; Service Bus MessageId = event
         id so duplicate detection drops repeats). Each acknowledged batch is recorded in a journal (fsync) before
         the run moves on, so a rerun after a crash, kill or Ctrl-C skips what was acknowledged. When the target
-        keeps timing out or refusing connections (--max-consecutive-failures batches in a row), nothing more is
+        keeps timing out or refusing connections (--max-consecutive-failures batches in a row, or that many
+        batches' worth of unanswered attempts across the batches in flight), nothing more is
         sent and every event not sent goes to --failed with the reason (exit 2). Exit 0 only when every selected
         event was sent.
 
@@ -71,7 +72,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Give up on one publish request after this many seconds without a complete answer (it is then retried like a lost connection); Storage reads of the source give up after this long without data.", valueName: "seconds"))
     var requestTimeout = RequestTimeoutOption.defaultSeconds
 
-    @Option(help: ArgumentHelp("Stop sending after this many batches in a row failed with timeouts or refused connections; every event not sent then goes to --failed with the reason, exit 2 (0: never stop).", valueName: "n"))
+    @Option(help: ArgumentHelp("Stop sending after this many batches in a row failed with timeouts or refused connections, or after this many batches' worth of attempts in a row (counted across the batches in flight) got no answer; every event not sent then goes to --failed with the reason, exit 2 (0: never stop).", valueName: "n"))
     var maxConsecutiveFailures = 5
 
     @Flag(help: "Show what would be sent (counts by type, reason and target, bytes, batches); send nothing.")

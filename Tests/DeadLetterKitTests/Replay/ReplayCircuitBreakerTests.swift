@@ -7,7 +7,7 @@ import XCTest
 /// after `maxConsecutiveFailures` batches in a row, and every event not sent is recorded with the reason.
 final class ReplayCircuitBreakerTests: XCTestCase {
     func testTheBreakerOpensAfterTheThresholdInARowAndAnAnswerResetsTheCount() {
-        let breaker = ReplayCircuitBreaker(threshold: 3)
+        let breaker = ReplayCircuitBreaker(threshold: 3, attemptsPerBatch: 10)
         breaker.batchFailedInTransport(last: "read timed out")
         breaker.batchFailedInTransport(last: "read timed out")
         breaker.targetAnswered()
@@ -20,9 +20,24 @@ final class ReplayCircuitBreakerTests: XCTestCase {
         breaker.targetAnswered()
         XCTAssertTrue(breaker.isOpen, "once open it stays open")
 
-        let never = ReplayCircuitBreaker(threshold: 0)
-        for _ in 0..<100 { never.batchFailedInTransport(last: "read timed out") }
+        let never = ReplayCircuitBreaker(threshold: 0, attemptsPerBatch: 10)
+        for _ in 0..<100 {
+            never.batchFailedInTransport(last: "read timed out")
+            never.attemptEnded(with: .connection(.readTimeout), last: "read timed out")
+        }
         XCTAssertFalse(never.isOpen)
+    }
+
+    func testUnansweredAttemptsAcrossBatchesOpenTheBreakerAtThresholdTimesAttempts() {
+        let breaker = ReplayCircuitBreaker(threshold: 2, attemptsPerBatch: 3)
+        for _ in 0..<5 { breaker.attemptEnded(with: .connection(.readTimeout), last: "read timed out") }
+        breaker.attemptEnded(with: .status(503, retryAfter: nil), last: "HTTP 503")
+        for _ in 0..<5 { breaker.attemptEnded(with: .connection(.connectFailed), last: "could not connect") }
+        XCTAssertFalse(breaker.isOpen, "any answer, a 503 included, starts the count again")
+        breaker.attemptEnded(with: .connection(.readTimeout), last: "read timed out")
+        XCTAssertEqual(breaker.reason, "6 attempts in a row, across the batches in flight, got no answer (timeouts or "
+                       + "connection failures; last: read timed out), as many as 2 batches' retries; stopped sending "
+                       + "(--max-consecutive-failures 2)")
     }
 
     /// Two quick attempts per batch and a 300 ms deadline, so a hung request costs little.
@@ -44,7 +59,8 @@ final class ReplayCircuitBreakerTests: XCTestCase {
             .run(events: ReplayTestSource(letters: ReplayTestEvents.twinUpdates(1000)))
 
         guard case .targetUnreachable(let reason) = summary.stop else { return XCTFail("stop: \(summary.stop)") }
-        XCTAssertTrue(reason.contains("batches in a row failed with timeouts") && reason.contains("--max-consecutive-failures 3"), reason)
+        // Two batches retry side by side, so either count may open the breaker first: 3 batches or 3 × 2 attempts.
+        XCTAssertTrue(reason.contains(" in a row") && reason.contains("--max-consecutive-failures 3"), reason)
         XCTAssertEqual(summary.exitCode, 2, "everything is accounted for: sent or in --failed")
         XCTAssertEqual(summary.selected, 1000)
         XCTAssertEqual(summary.sent, 0)
@@ -61,9 +77,29 @@ final class ReplayCircuitBreakerTests: XCTestCase {
         XCTAssertEqual(lines.count, 1000, "every event is in --failed")
         let ids = lines.compactMap { line in line.range(of: #""id":"e\d+""#, options: .regularExpression).map { String(line[$0]) } }
         XCTAssertEqual(Set(ids).count, 1000, "each event once")
-        XCTAssertEqual(lines.filter { $0.contains(#""replayError":"not sent: 3 batches in a row failed"#) }.count, notSent)
+        XCTAssertEqual(lines.filter { $0.contains(#""replayError":"not sent: "#) && $0.contains(" in a row") }.count, notSent)
         let received = await harness.received("replay-topic").count
         XCTAssertEqual(received, 0, "a hung request is never processed")
+    }
+
+    /// All batches in flight at once against a sink that never answers: none gives up before its tenth attempt, so
+    /// the batch count alone would wait for 8 × 10 timed-out attempts; the attempt count stops after 2 × 10.
+    func testAHungSinkStopsAFirstWaveOfBatchesAllInFlight() async throws {
+        let harness = try await ReplayEmulatorHarness.start { $0.faults = [.eventGrid: FaultPlan(hangRate: 1)] }
+        defer { Task { try? await harness.shutdown() } }
+        let target = try harness.eventGridTarget(settings: ReplayTargetSettings(maxBatchEvents: 50))
+        let configuration = ReplayConfiguration(
+            concurrency: 8, retry: RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20)),
+            requestTimeout: .milliseconds(300), maxConsecutiveFailures: 2)
+        let summary = try await harness.runner(target, configuration: configuration)
+            .run(events: ReplayTestSource(letters: ReplayTestEvents.twinUpdates(400)))
+        guard case .targetUnreachable(let reason) = summary.stop else { return XCTFail("stop: \(summary.stop)") }
+        XCTAssertTrue(reason.hasPrefix("20 attempts in a row, across the batches in flight, got no answer"), reason)
+        XCTAssertEqual(summary.failed, 400)
+        XCTAssertEqual(summary.exitCode, 2)
+        // The 20 unanswered attempts, plus at most one more per batch already sent when the breaker opened.
+        XCTAssertLessThanOrEqual(summary.requests, 20 + 8, "\(summary.requests) requests")
+        XCTAssertGreaterThanOrEqual(summary.requests, 20)
     }
 
     func testWithZeroTheRunTriesEveryBatch() async throws {
@@ -89,7 +125,7 @@ final class ReplayCircuitBreakerTests: XCTestCase {
         let summary = try await harness.runner(target, configuration: Self.configuration(maxConsecutiveFailures: 2, failed: nil))
             .run(events: ReplayTestSource(letters: ReplayTestEvents.twinUpdates(500)))
         guard case .targetUnreachable(let reason) = summary.stop else { return XCTFail("stop: \(summary.stop)") }
-        XCTAssertTrue(reason.contains("2 batches in a row"), reason)
+        XCTAssertTrue(reason.contains("2 batches in a row") || reason.contains("4 attempts in a row"), reason)
         XCTAssertEqual(summary.failed, 500)
         XCTAssertEqual(summary.sent, 0)
         XCTAssertEqual(summary.exitCode, 2)

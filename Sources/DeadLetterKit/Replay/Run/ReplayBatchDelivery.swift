@@ -14,8 +14,9 @@ import Foundation
 /// - 413 (or Service Bus 403 MessageSizeExceeded): split in two, recursively; a single event fails.
 /// - 400 and other 4xx: bisected until the offending events are alone; those fail, the rest are delivered.
 /// - 401 / 403, 404 / 410, or no credential: the run stops at once.
-/// - Batches giving up on timeouts or connection failures, `maxConsecutiveFailures` in a row: the circuit breaker
-///   opens, and this batch and every later one fail as not sent, without another request.
+/// - Batches giving up on timeouts or connection failures, `maxConsecutiveFailures` in a row (or as many attempts
+///   without an answer across the batches in flight): the circuit breaker opens, and this batch and every later one
+///   fail as not sent, without another request.
 struct ReplayBatchDelivery: Sendable {
     let publisher: ReplayPublisher
     let target: any ReplayTarget
@@ -113,10 +114,13 @@ struct ReplayBatchDelivery: Sendable {
             previousFailure = lastFailure
             switch retry.decide(after: decisionInput, elapsed: ContinuousClock.now - started) {
             case .retry(let delay):
+                breaker.attemptEnded(with: decisionInput, last: lastFailure)
                 await ledger.retried()
                 do { try await Task.sleep(for: delay) } catch { return await interrupted(batch) }
             case .giveUp(let reason):
+                // The batch count first: when batches fail one after the other, its reason is the one to give.
                 breaker.batchGaveUp(after: decisionInput, last: lastFailure)
+                breaker.attemptEnded(with: decisionInput, last: lastFailure)
                 let last: String
                 if case .attemptsExhausted = reason { last = lastFailure } else { last = "\(lastFailure) (\(reason))" }
                 return await fail(batch, .retriesExhausted(attempts: retry.attempts, last: last, mayHaveBeenDelivered: batch.mayBeDuplicate))

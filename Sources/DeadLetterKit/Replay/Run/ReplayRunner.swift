@@ -55,7 +55,8 @@ public struct ReplayRunner: Sendable {
         let afterActions = ReplayAfterActions(action: configuration.afterAction, blobs: blobActions,
                                               sourceIsFiltered: configuration.sourceIsFiltered, now: Date.init)
         let expected = configuration.expectedEvents
-        let breaker = ReplayCircuitBreaker(threshold: configuration.maxConsecutiveFailures)
+        let breaker = ReplayCircuitBreaker(threshold: configuration.maxConsecutiveFailures,
+                                           attemptsPerBatch: configuration.retry.maxAttempts)
         let delivery = ReplayBatchDelivery(
             publisher: ReplayPublisher(target: target, httpClient: httpClient, timeout: configuration.requestTimeout),
             target: target, configuration: configuration, flow: flow, ledger: ledger, journal: journal, stop: stop,
