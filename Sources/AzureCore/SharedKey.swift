@@ -39,7 +39,7 @@ public enum SharedKeyStringToSign {
     public static func make(method: String, accountName: String, path: String, query: [(name: String, value: String)],
                             headers: [(name: String, value: String)]) -> String {
         func header(_ name: String) -> String {
-            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value ?? ""
+            headers.first { HTTPHeaderName.matches($0.name, name) }?.value ?? ""
         }
         // Content-Length is signed as empty when it is 0 (versions 2015-02-21+).
         var contentLength = header("Content-Length")

@@ -13,6 +13,8 @@ struct BenchSizes: Sendable, Codable {
     var scanLargeEvents: Int
     /// Blobs in the emulator container exported over HTTP.
     var emulatorBlobs: Int
+    /// A larger container exported by deadletter alone, to check that its peak RSS stays flat as the input grows.
+    var emulatorLargeBlobs: Int
     /// Events replayed into each sink.
     var replayEvents: Int
     /// Runs of each short measured process (decode, scan); the fastest counts. Small inputs on shared cores are
@@ -20,9 +22,9 @@ struct BenchSizes: Sendable, Codable {
     var repetitions: Int
 
     static let full = BenchSizes(xmlIterations: 20, walkBlobsPerHour: 100, decodeEvents: 1_000_000,
-                                 scanSmallEvents: 100_000, scanLargeEvents: 1_000_000, emulatorBlobs: 100_000,
+                                 scanSmallEvents: 100_000, scanLargeEvents: 1_000_000, emulatorBlobs: 100_000, emulatorLargeBlobs: 1_000_000,
                                  replayEvents: 1_000_000, repetitions: 1)
     static let quick = BenchSizes(xmlIterations: 5, walkBlobsPerHour: 20, decodeEvents: 50_000,
-                                  scanSmallEvents: 10_000, scanLargeEvents: 50_000, emulatorBlobs: 10_000,
+                                  scanSmallEvents: 10_000, scanLargeEvents: 50_000, emulatorBlobs: 10_000, emulatorLargeBlobs: 100_000,
                                   replayEvents: 50_000, repetitions: 3)
 }

@@ -85,6 +85,21 @@ final class DiskStorageTests: EmulatorTestCase {
         try await harness.shutdown()
     }
 
+    /// Answers up to the inline read limit are read on the connection's loop, larger ones on the blocking pool, and
+    /// both leave in one write with the head; a range of either is exact.
+    func testSmallAndMediumBlobsAreServedWhole() async throws {
+        let harness = try await start()
+        try await harness.createContainer("mixed")
+        for size in [1, 600, HTTPConnection.inlineReadLimit, HTTPConnection.inlineReadLimit + 1, 300_000] {
+            let bytes = try await harness.assertRoundTrip("mixed", "b\(size)", size: size)
+            let last = size - 1
+            let range = try await harness.send("GET", harness.blobPath("mixed", "b\(size)"), headers: [("x-ms-range", "bytes=\(last / 2)-\(last)")])
+            XCTAssertEqual(range.status, 206)
+            XCTAssert(range.body == Array(bytes[(last / 2)...last]), "range of the blob of \(size) bytes")
+        }
+        try await harness.shutdown()
+    }
+
     func testLargeBlobStreamsFromDisk() async throws {
         let harness = try await start()
         try await harness.createContainer("big")

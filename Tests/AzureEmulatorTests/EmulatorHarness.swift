@@ -151,3 +151,20 @@ final class EmulatorHarness: @unchecked Sendable {
         String(AzureTimestamp.iso8601(date).prefix(19)) + "Z"
     }
 }
+
+extension EmulatorHarness {
+    /// Stores `size` patterned bytes as `name`, reads them back with a plain Get Blob and checks status, length and
+    /// content; returns the bytes for further checks.
+    @discardableResult
+    func assertRoundTrip(_ container: String, _ name: String, size: Int, file: StaticString = #filePath,
+                         line: UInt = #line) async throws -> [UInt8] {
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ size) }
+        let stored = try await putBlob(container, name, bytes).status
+        XCTAssertEqual(stored, 201, file: file, line: line)
+        let get = try await send("GET", blobPath(container, name))
+        XCTAssertEqual(get.status, 200, file: file, line: line)
+        XCTAssertEqual(get.header("Content-Length"), String(size), file: file, line: line)
+        XCTAssert(get.body == bytes, "blob of \(size) bytes", file: file, line: line)
+        return bytes
+    }
+}

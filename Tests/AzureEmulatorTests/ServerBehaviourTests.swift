@@ -22,6 +22,16 @@ final class ServerBehaviourTests: EmulatorTestCase {
         XCTAssertLessThan(health.lowerBound, counters.lowerBound, "answers come back in request order")
     }
 
+    /// A body over the write piece size goes out in pieces after the head; a smaller one with it, in one write.
+    func testInMemoryBodiesOfEverySizeArriveWhole() async throws {
+        let harness = try await startHarness()
+        try await harness.createContainer("memory")
+        for size in [0, 1, HTTPConnection.chunkSize, HTTPConnection.chunkSize + 1, 2 * HTTPConnection.chunkSize + 5] {
+            try await harness.assertRoundTrip("memory", "m\(size)", size: size)
+        }
+        try await harness.shutdown()
+    }
+
     func testOversizedBodyGets413() async throws {
         var configuration = EmulatorConfiguration()
         configuration.maxRequestBodyBytes = 1024

@@ -20,12 +20,12 @@ struct BlobAuthorizer: Sendable {
     }
 
     func authorize(_ request: EmulatorRequest, target: BlobRequestTarget, operation: BlobOperation, now: Date) -> Result<AuthorizationGrant, BlobServiceError> {
-        if let authorization = request.header("Authorization")?.trimmingCharacters(in: .whitespaces), !authorization.isEmpty {
+        if let authorization = request.header("Authorization").map(Self.trimmingBlanks), !authorization.isEmpty {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             guard parts.count == 2 else { return .failure(.malformedAuthorization()) }
             switch parts[0].lowercased() {
             case "sharedkey": return authorizeSharedKey(request, credential: String(parts[1]), target: target, now: now)
-            case "bearer": return authorizeBearer(request, token: String(parts[1]).trimmingCharacters(in: .whitespaces), target: target)
+            case "bearer": return authorizeBearer(request, token: Self.trimmingBlanks(parts[1]), target: target)
             case "sharedkeylite":
                 return .failure(.authenticationFailed("The emulator does not implement SharedKeyLite; sign with SharedKey."))
             default: return .failure(.malformedAuthorization())
@@ -40,6 +40,14 @@ struct BlobAuthorizer: Sendable {
         // an anonymous DELETE).
         let method = request.method.uppercased()
         return .failure(method == "GET" || method == "HEAD" ? .resourceNotFound() : .noAuthenticationInformation())
+    }
+
+    /// Without the spaces and tabs around it (HTTP's optional whitespace). Foundation's `trimmingCharacters` bridges
+    /// to `NSString` on Linux and was 3% of the emulator's CPU, for one header per request.
+    static func trimmingBlanks(_ text: some StringProtocol) -> String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[first...last])
     }
 
     private func authorizeBearer(_ request: EmulatorRequest, token: String, target: BlobRequestTarget) -> Result<AuthorizationGrant, BlobServiceError> {

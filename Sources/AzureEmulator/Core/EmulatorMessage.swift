@@ -1,3 +1,4 @@
+import AzureCore
 import Foundation
 
 /// One HTTP request as the emulator's services see it: fully read, with the path still percent-encoded exactly
@@ -28,7 +29,7 @@ public struct EmulatorRequest: Sendable {
 
     /// First header with that name, compared case-insensitively.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { HTTPHeaderName.matches($0.name, name) }?.value
     }
 
     /// First query parameter with that name (decoded).

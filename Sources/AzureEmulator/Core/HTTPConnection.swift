@@ -21,23 +21,28 @@ struct HTTPConnection: Sendable {
 
     func run(_ connection: Channel) async {
         let remoteAddress = connection.channel.remoteAddress?.ipAddress
-        do {
-            try await connection.executeThenClose { inbound, outbound in
-                var parts = inbound.makeAsyncIterator()
-                while let part = try await parts.next() {
-                    // Body or end parts here belong to a request already answered (413); skip them.
-                    guard case .head(let head) = part else { continue }
-                    let next = try await serve(head, parts: &parts, outbound: outbound, remoteAddress: remoteAddress)
-                    if next == .close { return }
+        let executor = ConnectionExecutor(eventLoop: connection.channel.eventLoop)
+        await withTaskExecutorPreference(executor) {
+            do {
+                try await connection.executeThenClose { inbound, outbound in
+                    var parts = inbound.makeAsyncIterator()
+                    while let part = try await parts.next() {
+                        // Body or end parts here belong to a request already answered (413); skip them.
+                        guard case .head(let head) = part else { continue }
+                        let next = try await serve(head, parts: &parts, outbound: outbound, remoteAddress: remoteAddress,
+                                                   executor: executor)
+                        if next == .close { return }
+                    }
                 }
+            } catch {
+                // The client went away or sent garbage; there is nobody left to tell.
             }
-        } catch {
-            // The client went away or sent garbage; there is nobody left to tell.
         }
     }
 
     private func serve(_ head: HTTPRequestHead, parts: inout NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator,
-                       outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, remoteAddress: String?) async throws -> AfterResponse {
+                       outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, remoteAddress: String?,
+                       executor: ConnectionExecutor) async throws -> AfterResponse {
         let keepAlive = head.isKeepAlive
         if let declared = head.headers.first(name: "Content-Length").flatMap(Int.init), declared > maxBodyBytes {
             try await writeTooLarge(head, outbound: outbound)
@@ -64,7 +69,7 @@ struct HTTPConnection: Sendable {
 
         let request = Self.makeRequest(head, body: body, remoteAddress: remoteAddress)
         let host = head.headers.first(name: "Host").map { "http://" + $0 } ?? defaultBaseURL
-        switch await router.route(request, baseURL: host) {
+        switch await router.route(request, baseURL: host, delay: executor.delay) {
         case .drop:
             return .close
         case .hang:
@@ -103,7 +108,7 @@ struct HTTPConnection: Sendable {
 
     private func writeTooLarge(_ head: HTTPRequestHead, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
         let error = BlobServiceError.requestBodyTooLarge(limit: maxBodyBytes)
-        var response = error.response(requestID: UUID().uuidString.lowercased(), time: Date(), includeBody: head.method != .HEAD)
+        var response = error.response(requestID: RequestIdentifier.make(), time: Date(), includeBody: head.method != .HEAD)
         response.headers.append(("Date", HTTPDate.format(Date())))
         try await write(response, to: head, outbound: outbound, keepAlive: false, truncate: false)
     }
@@ -118,20 +123,32 @@ struct HTTPConnection: Sendable {
         // `.custom`, because NIO's `init(statusCode:reasonPhrase:)` keeps the standard phrase for known codes.
         let status = response.reasonPhrase.map { HTTPResponseStatus.custom(code: UInt(response.status), reasonPhrase: Self.safeReason($0)) }
             ?? HTTPResponseStatus(statusCode: response.status)
-        try await outbound.write(.head(HTTPResponseHead(version: head.version, status: status, headers: headers)))
+        var parts: [HTTPServerResponsePart] = [.head(HTTPResponseHead(version: head.version, status: status, headers: headers))]
 
         let sendsBody = head.method != .HEAD && response.status != 204 && response.status != 304
-        if sendsBody {
-            // A truncated answer stops halfway through the body it announced.
-            let limit = truncate ? bodyLength / 2 : bodyLength
+        // A truncated answer stops halfway through the body it announced.
+        let limit = sendsBody ? (truncate ? bodyLength / 2 : bodyLength) : 0
+        if limit > Int64(Self.chunkSize) {
+            // Large: the head now, then the body in pieces, each written when the connection can take it.
+            try await outbound.write(contentsOf: parts)
+            parts = []
             if let slice = response.fileBody {
                 try await writeFile(slice, limit: limit, outbound: outbound)
             } else {
                 try await writeBytes(response.body, limit: Int(limit), outbound: outbound)
             }
+        } else if limit > 0 {
+            let bytes: [UInt8]
+            if let slice = response.fileBody {
+                bytes = try await Self.read(slice.file, at: slice.offset, count: Int(limit))
+            } else {
+                bytes = Array(response.body[..<Int(limit)])
+            }
+            parts.append(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
         }
-        if truncate { return }  // no end: the connection closes mid-body
-        try await outbound.write(.end(nil))
+        if !truncate { parts.append(.end(nil)) }  // truncated: no end, the connection closes mid-body
+        // One write, so a small answer leaves in one segment and the client wakes up once for it.
+        if !parts.isEmpty { try await outbound.write(contentsOf: parts) }
     }
 
     private func writeBytes(_ bytes: [UInt8], limit: Int, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
@@ -147,14 +164,24 @@ struct HTTPConnection: Sendable {
         var sent: Int64 = 0
         while sent < limit {
             let count = Int(min(Int64(Self.chunkSize), limit - sent))
-            let offset = slice.offset + sent
-            let file = slice.file
-            let chunk = try await BlobFileIO.offload { try file.read(offset: offset, count: count) }
-            guard !chunk.isEmpty else { throw BlobFileError.system(operation: "read", path: file.path, errno: EIO) }
+            let chunk = try await Self.read(slice.file, at: slice.offset + sent, count: count)
             try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: chunk))))
-            sent += Int64(chunk.count)
+            sent += Int64(count)
         }
     }
+
+    /// Reads `count` bytes of `file` from `offset`. A small read is a copy from the page cache, cheaper than the two
+    /// thread switches of handing it to the blocking pool; larger ones go there so the event loop is not held up.
+    private static func read(_ file: OpenedBlobFile, at offset: Int64, count: Int) async throws -> [UInt8] {
+        let chunk = count <= inlineReadLimit
+            ? try file.read(offset: offset, count: count)
+            : try await BlobFileIO.offload { try file.read(offset: offset, count: count) }
+        guard chunk.count == count else { throw BlobFileError.system(operation: "read", path: file.path, errno: EIO) }
+        return chunk
+    }
+
+    /// Reads up to this size are done on the connection's own thread.
+    static let inlineReadLimit = 64 << 10
 
     /// Reason phrases may not contain line breaks; Azure's first line is enough.
     private static func safeReason(_ text: String) -> String {

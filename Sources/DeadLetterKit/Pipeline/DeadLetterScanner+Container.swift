@@ -15,44 +15,48 @@ extension DeadLetterScanner {
         var skippedBlobs: [RunSummary.FailedBlob] = []
 
         do {
-            try await forEachOrdered(walk, limits: Self.readLimits(concurrency: options.concurrency),
-                                     weight: \.heldBytes, transform: { item in
-                await HeldBlobOutcome(Self.read(item, reader: reader, sourceDescription: description, classifier: classifier,
-                                                options: options), item: item)
-            }, consume: { held in
-                let outcome = held.outcome
-                tally.add(outcome.tally)
-                await progress?.listed(1)
-                if let deferred = outcome.deferred {
-                    var streamed = BlobOutcome(name: deferred.item.name)
-                    var withheld = 0
-                    do {
-                        try await Self.decode(deferred, reader: reader, sourceDescription: description, classifier: classifier,
-                                              options: options, outcome: &streamed) { batch in
-                            for (position, deadLetter) in batch.enumerated() where try await consume(deadLetter) == .stop {
-                                withheld = batch.count - position - 1
-                                throw ScanStopped()
+            // Downloads from Azure run on the HTTP client's event loops: a response then resumes its task without
+            // waking another thread.
+            try await withTaskExecutorPreference((reader as? BlobClient)?.preferredTaskExecutor) {
+                try await forEachOrdered(walk, limits: Self.readLimits(concurrency: options.concurrency),
+                                         weight: \.heldBytes, transform: { item in
+                    await HeldBlobOutcome(Self.read(item, reader: reader, sourceDescription: description, classifier: classifier,
+                                                    options: options), item: item)
+                }, consume: { held in
+                    let outcome = held.outcome
+                    tally.add(outcome.tally)
+                    await progress?.listed(1)
+                    if let deferred = outcome.deferred {
+                        var streamed = BlobOutcome(name: deferred.item.name)
+                        var withheld = 0
+                        do {
+                            try await Self.decode(deferred, reader: reader, sourceDescription: description, classifier: classifier,
+                                                  options: options, outcome: &streamed) { batch in
+                                for (position, deadLetter) in batch.enumerated() where try await consume(deadLetter) == .stop {
+                                    withheld = batch.count - position - 1
+                                    throw ScanStopped()
+                                }
                             }
+                        } catch let stop as ScanStopped {
+                            // `decode` has recorded what it read so far; keep that in the summary.
+                            streamed.tally.withhold(withheld)
+                            tally.add(streamed.tally)
+                            throw stop
                         }
-                    } catch let stop as ScanStopped {
-                        // `decode` has recorded what it read so far; keep that in the summary.
-                        streamed.tally.withhold(withheld)
                         tally.add(streamed.tally)
-                        throw stop
+                        if let failure = streamed.failure { failed.append(.init(name: streamed.name, reason: failure)) }
+                        await progress?.blobRead(events: streamed.tally.eventsRead, matched: streamed.tally.matched)
+                        return
                     }
-                    tally.add(streamed.tally)
-                    if let failure = streamed.failure { failed.append(.init(name: streamed.name, reason: failure)) }
-                    await progress?.blobRead(events: streamed.tally.eventsRead, matched: streamed.tally.matched)
-                    return
-                }
-                if let failure = outcome.failure { failed.append(.init(name: outcome.name, reason: failure)) }
-                if let reason = outcome.skipReason { skippedBlobs.append(.init(name: outcome.name, reason: reason)) }
-                await progress?.blobRead(events: outcome.tally.eventsRead, matched: outcome.tally.matched)
-                for (position, deadLetter) in outcome.matched.enumerated() where try await consume(deadLetter) == .stop {
-                    tally.withhold(outcome.matched.count - position - 1)
-                    throw ScanStopped()
-                }
-            })
+                    if let failure = outcome.failure { failed.append(.init(name: outcome.name, reason: failure)) }
+                    if let reason = outcome.skipReason { skippedBlobs.append(.init(name: outcome.name, reason: reason)) }
+                    await progress?.blobRead(events: outcome.tally.eventsRead, matched: outcome.tally.matched)
+                    for (position, deadLetter) in outcome.matched.enumerated() where try await consume(deadLetter) == .stop {
+                        tally.withhold(outcome.matched.count - position - 1)
+                        throw ScanStopped()
+                    }
+                })
+            }
         } catch is ScanStopped {
             // The consumer has what it asked for (--limit); what was not read is not an error.
         }

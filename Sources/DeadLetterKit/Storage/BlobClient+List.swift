@@ -10,7 +10,7 @@ extension BlobClient {
         if let maxResults { plan.query.append(("maxresults", String(maxResults))) }
         if let include = include.queryValue { plan.query.append(("include", include)) }
         return try await perform(plan) { response, request in
-            let reader = ListBlobsReader(request: request)
+            let reader = ListBlobsReader(request: request.summary)
             for try await chunk in response.body {
                 try chunk.withUnsafeReadableBytes { try reader.consume($0) }
             }

@@ -58,7 +58,7 @@ extension BlobClient {
 /// An actor because the response iterator is not `Sendable` and must move from the request's retry loop to the
 /// stream's consumer; it is only ever called by that one consumer, one chunk at a time.
 actor BlobBodySegment {
-    let request: BlobRequestSummary
+    let request: BlobClient.SentRequest
     /// The ETag of the version being read (the first segment's; a resume asks for the same with `If-Match`).
     let etag: String?
     /// The offset just past this segment's last byte, from its Content-Length; nil when the length was not sent.
@@ -67,7 +67,7 @@ actor BlobBodySegment {
     private var rest: HTTPClientResponse.Body.AsyncIterator
     private var finished: Bool
 
-    init(request: BlobRequestSummary, etag: String?, end: Int64?, first: [UInt8]?, rest: sending HTTPClientResponse.Body.AsyncIterator) {
+    init(request: BlobClient.SentRequest, etag: String?, end: Int64?, first: [UInt8]?, rest: sending HTTPClientResponse.Body.AsyncIterator) {
         self.request = request
         self.etag = etag
         self.end = end
@@ -142,7 +142,7 @@ actor BlobBodyCursor {
         let request = segment.request
         func interrupted(_ reason: String) -> BlobServiceError {
             done = true
-            return BlobServiceError.interrupted(blob: blob, deliveredBytes: delivered, reason: reason, request: request)
+            return BlobServiceError.interrupted(blob: blob, deliveredBytes: delivered, reason: reason, request: request.summary)
         }
         guard let etag else { throw interrupted(failure + "; cannot resume: the answer had no ETag") }
         guard resumes < maxResumes else { throw interrupted(failure + "; resumed \(resumes) times already") }
@@ -157,8 +157,8 @@ actor BlobBodyCursor {
     }
 
     /// A body that ended short of `Content-Length` is a (retryable) truncation.
-    static func checkLength(blob: String, expected: Int64?, received: Int64, ended: Bool, request: BlobRequestSummary) throws {
+    static func checkLength(blob: String, expected: Int64?, received: Int64, ended: Bool, request: BlobClient.SentRequest) throws {
         guard ended, let expected, received < expected else { return }
-        throw BlobServiceError.truncatedBody(blob: blob, expected: expected, received: received, request: request)
+        throw BlobServiceError.truncatedBody(blob: blob, expected: expected, received: received, request: request.summary)
     }
 }

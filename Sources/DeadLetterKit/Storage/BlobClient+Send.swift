@@ -9,29 +9,29 @@ extension BlobClient {
     /// reads (reset, timeout, truncated body) is retried like a failed request, so `consume` must not hand data
     /// to anyone before it returns.
     func perform<Result>(_ plan: BlobRequestPlan,
-                         consume: (HTTPClientResponse, BlobRequestSummary) async throws -> Result) async throws -> Result {
+                         consume: (HTTPClientResponse, SentRequest) async throws -> Result) async throws -> Result {
         var retry = RetryState(policy: configuration.retryPolicy(for: plan.operation), isIdempotent: plan.isIdempotent)
         // One client request id for all attempts, so the service's logs tie the retries together.
         let clientRequestID = UUID().uuidString.lowercased()
         let started = ContinuousClock.now
         while true {
-            let (request, summary) = try await makeRequest(plan, clientRequestID: clientRequestID)
+            let (request, sent) = try await makeRequest(plan, clientRequestID: clientRequestID)
             let outcome: RetryOutcome
             let failure: BlobServiceError
             do {
                 let response = try await httpClient.execute(request, deadline: .now() + BlobClientConfiguration.timeAmount(configuration.attemptTimeout), logger: nil)
                 if plan.successStatuses.contains(response.status.code) {
                     do {
-                        return try await consume(response, summary)
+                        return try await consume(response, sent)
                     } catch is CancellationError {
                         throw CancellationError()
                     } catch {
-                        guard let connection = TransportFailure.classify(error) else { throw Self.mapped(error, request: summary) }
+                        guard let connection = TransportFailure.classify(error) else { throw Self.mapped(error, request: sent.summary) }
                         outcome = .connection(connection)
-                        failure = Self.mapped(error, request: summary)
+                        failure = Self.mapped(error, request: sent.summary)
                     }
                 } else {
-                    let httpFailure = await readFailure(response, plan: plan, request: summary)
+                    let httpFailure = await readFailure(response, plan: plan, request: sent.summary)
                     outcome = .status(httpFailure.status, retryAfter: response.headers.first(name: "Retry-After").flatMap(RetryAfter.parse))
                     failure = .http(httpFailure)
                 }
@@ -40,13 +40,13 @@ extension BlobClient {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                guard let connection = TransportFailure.classify(error) else { throw Self.mapped(error, request: summary) }
+                guard let connection = TransportFailure.classify(error) else { throw Self.mapped(error, request: sent.summary) }
                 outcome = .connection(connection)
-                failure = .transport(reason: "\(connection.rawValue) (\(error))", request: summary)
+                failure = .transport(reason: "\(connection.rawValue) (\(error))", request: sent.summary)
             }
             switch retry.decide(after: outcome, elapsed: ContinuousClock.now - started) {
             case .retry(let delay):
-                logger.debug("retrying", metadata: ["request": "\(summary)", "after": "\(delay.retryDisplay)",
+                logger.debug("retrying", metadata: ["request": "\(sent)", "after": "\(delay.retryDisplay)",
                                                     "attempt": "\(retry.attempts)", "failure": "\(failure)"])
                 try await Task.sleep(for: delay)
             case .giveUp(let reason):
@@ -56,7 +56,7 @@ extension BlobClient {
     }
 
     /// Builds and signs one attempt's request: fresh `x-ms-date`, the shared client request id, version and agent.
-    func makeRequest(_ plan: BlobRequestPlan, clientRequestID: String) async throws -> (HTTPClientRequest, BlobRequestSummary) {
+    func makeRequest(_ plan: BlobRequestPlan, clientRequestID: String) async throws -> (HTTPClientRequest, SentRequest) {
         let path = plan.blobName.map { location.blobPath($0) } ?? location.containerPath
         var url = location.origin + path
         if !plan.query.isEmpty {
@@ -67,7 +67,6 @@ extension BlobClient {
         request.headers.add(name: "x-ms-version", value: configuration.apiVersion)
         request.headers.add(name: "x-ms-date", value: HTTPDate.format(Date()))
         request.headers.add(name: "x-ms-client-request-id", value: clientRequestID)
-        request.headers.add(name: "User-Agent", value: "deadletter/\(DeadLetterVersion.current)")
         for header in plan.headers { request.headers.add(name: header.name, value: header.value) }
         if let body = plan.body {
             // Shared Key signs Content-Length, so it must be in the headers before signing.
@@ -77,8 +76,13 @@ extension BlobClient {
             request.headers.replaceOrAdd(name: "Content-Length", value: "0")
         }
         try await authorizer.authorize(request: &request, method: plan.method.rawValue, path: path, query: plan.query)
-        return (request, BlobRequestSummary(method: plan.method.rawValue, url: request.url))
+        // Not signed (Shared Key signs x-ms-* and eleven standard headers), so added after: one header fewer for the
+        // string-to-sign to look through.
+        request.headers.add(name: "User-Agent", value: Self.userAgent)
+        return (request, SentRequest(method: plan.method.rawValue, signedURL: request.url))
     }
+
+    static let userAgent = "deadletter/\(DeadLetterVersion.current)"
 
     /// Reads an error response: the code from `x-ms-error-code` (the only source for HEAD) or the XML body, and
     /// the hint for the user.

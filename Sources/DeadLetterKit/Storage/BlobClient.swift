@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Logging
+import NIOPosix
 
 /// The Blob service client for one container, on AsyncHTTPClient: paged listing, streamed and whole reads,
 /// properties, delete, metadata, tags and copy. Every call goes through one retry policy and one authorizer.
@@ -26,6 +27,12 @@ public struct BlobClient: BlobLister, BlobReader, Sendable {
     /// An HTTP client sized and timed for `configuration`. The caller shuts it down.
     public static func makeHTTPClient(_ configuration: BlobClientConfiguration = BlobClientConfiguration()) -> HTTPClient {
         HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration.httpClientConfiguration)
+    }
+
+    /// Where tasks that wait on this client's responses should run (see `EventLoopTaskExecutor`): its HTTP client's
+    /// event loops, when they are NIO's POSIX loops.
+    public var preferredTaskExecutor: (any TaskExecutor)? {
+        (httpClient.eventLoopGroup as? MultiThreadedEventLoopGroup).map(EventLoopTaskExecutor.init(group:))
     }
 
     /// Which credential this client uses (no secret), for logs.

@@ -54,6 +54,9 @@ public struct BlobClientConfiguration: Sendable {
         // Storage never redirects; following one would send the credential to another host.
         configuration.redirectConfiguration = .disallow
         configuration.decompression = .disabled
+        // No tracing spans: with the default no-op tracer each request still parsed its URL into span attributes
+        // (3% of an export's CPU).
+        configuration.tracing.tracer = nil
         return configuration
     }
 

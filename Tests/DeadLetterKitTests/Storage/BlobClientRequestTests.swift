@@ -24,6 +24,23 @@ final class BlobClientRequestTests: XCTestCase {
         XCTAssertEqual(summary.description, "GET https://acct.blob.core.windows.net/dlq?restype=container&comp=list&prefix=ep%201%2F2024%2F&marker=2%2180%21abc%2B%2F%3D&sv=2021-12-02&sp=rl&sr=c&se=2030-01-01&sig=REDACTED")
     }
 
+    /// A sent request keeps the signed URL for its failure messages; every way of printing it shows the redacted form.
+    func testSentRequestNeverShowsTheSignature() async throws {
+        let location = try BlobContainerLocation(url: "https://acct.blob.core.windows.net/dlq?sv=2021-12-02&sp=rl&sr=c&se=2030-01-01&sig=S%2BIG")
+        let client = BlobClient(location: location, authorizer: SASAuthorizer(token: location.sas!, source: .sasInContainerURL(SASSummary(permissions: "rl"))),
+                                httpClient: Self.httpClient)
+        let (request, sent) = try await client.makeRequest(BlobRequestPlan(operation: .read, method: .GET, blobName: "ep1/a.json"),
+                                                           clientRequestID: "id")
+        XCTAssertTrue(request.url.hasSuffix("&sig=S%2BIG"))
+        XCTAssertEqual(sent.summary.url, "https://acct.blob.core.windows.net/dlq/ep1/a.json?sv=2021-12-02&sp=rl&sr=c&se=2030-01-01&sig=REDACTED")
+        var dumped = ""
+        dump(sent, to: &dumped)
+        for text in [sent.description, String(reflecting: sent), "\(sent)", dumped] {
+            XCTAssertFalse(text.contains("S%2BIG"), text)
+            XCTAssertTrue(text.contains("sig=REDACTED"), text)
+        }
+    }
+
     func testBlobWritesSignContentLengthAndConditions() async throws {
         let location = try BlobContainerLocation(url: "http://127.0.0.1:10000/devstoreaccount1/dlq")
         let authorizer = try SharedKeyAuthorizer(accountName: "devstoreaccount1", accountKey: StorageConnectionString.developmentAccountKey,
