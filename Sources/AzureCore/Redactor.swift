@@ -25,10 +25,10 @@ public enum Redactor {
             if chars[i] == "=", let nameStart = nameStart(before: i, in: chars) {
                 let name = String(String.UnicodeScalarView(chars[nameStart..<i])).lowercased()
                 // `s=` is the signature of an Event Grid token (`r=…&e=…&s=…`): secret as a query parameter (after
-                // `&`, even in a malformed token without `e=`) or anywhere after an `e=`; a bare `s=` elsewhere in
-                // prose is too common to mask.
+                // `&`, blanks allowed in between, as token parsers skip them; even in a malformed token without
+                // `e=`) or anywhere after an `e=`; a bare `s=` elsewhere in prose is too common to mask.
                 let isEventGridSignature = name == "s"
-                    && ((nameStart > 0 && chars[nameStart - 1] == "&")
+                    && (Self.followsAmpersand(nameStart, in: chars)
                         || String(String.UnicodeScalarView(chars[0..<nameStart])).contains("e="))
                 if secretNames.contains(name) && (name != "s" || isEventGridSignature) {
                     out.append("=")
@@ -43,6 +43,13 @@ public enum Redactor {
             i += 1
         }
         return String(out)
+    }
+
+    /// Whether `&` comes before `index`, with only spaces or tabs between.
+    private static func followsAmpersand(_ index: Int, in chars: [Unicode.Scalar]) -> Bool {
+        var j = index
+        while j > 0, chars[j - 1] == " " || chars[j - 1] == "\t" { j -= 1 }
+        return j > 0 && chars[j - 1] == "&"
     }
 
     private static func nameStart(before index: Int, in chars: [Unicode.Scalar]) -> Int? {

@@ -54,4 +54,15 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertTrue(shown.hasSuffix("&s=REDACTED"), shown)
         XCTAssertEqual(Redactor.redact("ratio s=3 of 4"), "ratio s=3 of 4", "a bare s= in prose stays")
     }
+
+    /// Fixtures/bad/fuzz/sas/event-grid-signature-after-ampersand-and-tab: `&<tab>s=…` is a signature to a token parser
+    /// that skips blanks, but `Redactor` only masked an `s=` right after `&` (or after an `e=`), so it was shown.
+    func testEventGridSignatureAfterAmpersandAndBlanksIsRedacted() {
+        for separator in ["&\t", "& ", "& \t "] {
+            let shown = Redactor.redact("aeg-sas-token: r=x&e&" + separator + "s=GvuLU4big=Fz9kQ2xHbWF1&r=y")
+            XCTAssertFalse(shown.contains("GvuLU4big"), shown)
+            XCTAssertTrue(shown.contains(separator + "s=REDACTED&r=y"), shown)
+        }
+        XCTAssertEqual(Redactor.redact("ratio\ts=3 of 4"), "ratio\ts=3 of 4", "a bare s= after a tab in prose stays")
+    }
 }
