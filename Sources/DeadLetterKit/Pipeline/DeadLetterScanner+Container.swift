@@ -15,9 +15,9 @@ extension DeadLetterScanner {
         var skippedBlobs: [RunSummary.FailedBlob] = []
 
         do {
-            // Downloads from Azure run on the HTTP client's event loops: a response then resumes its task without
-            // waking another thread.
-            try await withTaskExecutorPreference((reader as? BlobClient)?.preferredTaskExecutor) {
+            // Downloads run where the reader prefers: for Azure, the HTTP client's event loops, so that a response
+            // resumes its task without waking another thread.
+            try await withTaskExecutorPreference(reader.preferredTaskExecutor) {
                 try await forEachOrdered(walk, limits: Self.readLimits(concurrency: options.concurrency),
                                          weight: \.heldBytes, transform: { item in
                     await HeldBlobOutcome(Self.read(item, reader: reader, sourceDescription: description, classifier: classifier,

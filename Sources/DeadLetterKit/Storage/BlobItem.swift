@@ -71,4 +71,10 @@ public protocol BlobLister: Sendable {
 public protocol BlobReader: Sendable {
     /// The blob's body as a stream of chunks, in order. The stream throws on transport or HTTP failure.
     func readBlob(named name: String) async throws -> AsyncThrowingStream<[UInt8], any Error>
+    /// Where tasks that wait on this reader's responses should run; nil for Swift's global pool.
+    var preferredTaskExecutor: (any TaskExecutor)? { get }
+}
+
+extension BlobReader {
+    public var preferredTaskExecutor: (any TaskExecutor)? { nil }
 }
