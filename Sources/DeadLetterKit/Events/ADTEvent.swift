@@ -78,14 +78,30 @@ extension ADTEvent: Hashable {
 extension DeadLetter {
     /// The ADT view of this dead letter; nil when its type is not one of the seven ADT notification types.
     public var adt: ADTEvent? {
+        guard var event = adtTwins else { return nil }
+        let inEventGridSchema = event.deliveredInEventGridSchema
+        if event.kind.isUpdate {
+            let (model, patch) = adtPayload?.firstMembers(named: "modelId", "patch") ?? (nil, nil)
+            event.modelId = model?.string
+            event.patch = patch
+        } else if event.kind == .telemetry {
+            event.modelId = attributes.dataschema ?? (inEventGridSchema ? data?.value[member: "dataschema"]?.string : nil)
+        } else {
+            event.modelId = adtPayload?[member: "$metadata"]?[member: "$model"]?.string
+        }
+        return event
+    }
+
+    /// The ADT view with only the twins, the relationship and the component filled in: what `twinIDs` needs, without
+    /// reading the model or an update's patch (a `--twin` filter asks this of every event of a matching type).
+    var adtTwins: ADTEvent? {
         guard schema != .unknown, let kind = ADTEventKind(typeOf: attributes) else { return nil }
-        let inEventGridSchema = schema == .eventGrid
-        let payload: JSONRawValue? = inEventGridSchema ? data?.value[member: "data"] : data.flatMap { $0.encoding == .json ? $0.value : nil }
-        var event = ADTEvent(kind: kind, deliveredInEventGridSchema: inEventGridSchema)
+        var event = ADTEvent(kind: kind, deliveredInEventGridSchema: schema == .eventGrid)
         let subject = attributes.subject
         if kind.isTwinEvent {
-            event.twinId = subject ?? payload?[member: "$dtId"]?.string
+            event.twinId = subject ?? adtPayload?[member: "$dtId"]?.string
         } else if kind.isRelationshipEvent {
+            let payload = adtPayload
             if let subject, let split = ADTEvent.splitRelationshipSubject(subject) {
                 event.sourceTwinId = split.twin
                 event.relationshipId = split.relationship
@@ -94,23 +110,18 @@ extension DeadLetter {
             event.relationshipId = event.relationshipId ?? payload?[member: "$relationshipId"]?.string
             event.targetTwinId = payload?[member: "$targetId"]?.string
             event.twinId = event.sourceTwinId
+        } else if let source = attributes.source {
+            event.twinId = ADTEvent.lastPathSegment(source)
+            event.componentPath = subject.flatMap { $0.isEmpty ? nil : $0 }
         } else {
-            if let source = attributes.source {
-                event.twinId = ADTEvent.lastPathSegment(source)
-                event.componentPath = subject.flatMap { $0.isEmpty ? nil : $0 }
-            } else {
-                event.twinId = subject
-            }
-            event.modelId = attributes.dataschema ?? (inEventGridSchema ? data?.value[member: "dataschema"]?.string : nil)
-        }
-        if kind.isUpdate {
-            let (model, patch) = payload?.firstMembers(named: "modelId", "patch") ?? (nil, nil)
-            event.modelId = model?.string
-            event.patch = patch
-        } else if kind != .telemetry {
-            event.modelId = payload?[member: "$metadata"]?[member: "$model"]?.string
+            event.twinId = subject
         }
         return event
+    }
+
+    /// The ADT payload: `data`, or `data.data` for an event delivered in the Event Grid schema.
+    private var adtPayload: JSONRawValue? {
+        schema == .eventGrid ? data?.value[member: "data"] : data.flatMap { $0.encoding == .json ? $0.value : nil }
     }
 }
 
@@ -143,24 +154,43 @@ extension ADTEventKind {
 }
 
 extension ADTEvent {
-    /// `<twin>/relationships/<id>` → (twin, id).
-    static func splitRelationshipSubject(_ subject: String) -> (twin: String, relationship: String)? {
-        let utf8 = Array(subject.utf8)
-        let marker = Array("/relationships/".utf8)
-        guard utf8.count > marker.count,
-              let at = (0...(utf8.count - marker.count)).first(where: { utf8[$0..<($0 + marker.count)].elementsEqual(marker) }) else { return nil }
-        let twin = String(decoding: utf8[..<at], as: UTF8.self)
-        let relationship = String(decoding: utf8[(at + marker.count)...], as: UTF8.self)
-        guard !twin.isEmpty, !relationship.isEmpty else { return nil }
-        return (twin, relationship)
+    /// Every twin the event concerns: the twin of twin and telemetry events, both ends of a relationship.
+    public var twinIDs: [String] {
+        var twins: [String] = []
+        if let twinId { twins.append(twinId) }
+        if let sourceTwinId, !twins.contains(sourceTwinId) { twins.append(sourceTwinId) }
+        if let targetTwinId, !twins.contains(targetTwinId) { twins.append(targetTwinId) }
+        return twins
     }
 
-    /// The twin of a telemetry `source`: the segment after the last `/` (`<host>/digitaltwins/<twin>`, `<host>/<twin>`).
+    /// `<twin>/relationships/<id>` → (twin, id), at the first `/relationships/`.
+    static func splitRelationshipSubject(_ subject: String) -> (twin: String, relationship: String)? {
+        var subject = subject
+        return subject.withUTF8 { bytes -> (twin: String, relationship: String)? in
+            let marker: StaticString = "/relationships/"
+            let markerCount = marker.utf8CodeUnitCount
+            guard let base = bytes.baseAddress, bytes.count > markerCount else { return nil }
+            for at in 0...(bytes.count - markerCount)
+            where base[at] == UInt8(ascii: "/") && JSONStringDecoding.memcmpEqual(base + at, marker.utf8Start, markerCount) {
+                guard at > 0, at + markerCount < bytes.count else { return nil }
+                return (String(decoding: UnsafeBufferPointer(start: base, count: at), as: UTF8.self),
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[(at + markerCount)...]), as: UTF8.self))
+            }
+            return nil
+        }
+    }
+
+    /// The twin of a telemetry `source`: the segment after the last `/` (`<host>/digitaltwins/<twin>`, `<host>/<twin>`),
+    /// trailing slashes ignored.
     static func lastPathSegment(_ source: String) -> String? {
-        var trimmed = Substring(source)
-        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return nil }
-        let segment = trimmed[trimmed.index(after: slash)...]
-        return segment.isEmpty ? nil : String(segment)
+        var source = source
+        return source.withUTF8 { bytes -> String? in
+            var end = bytes.count
+            while end > 0 && bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            var start = end
+            while start > 0 && bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            guard start > 0, start < end else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
 }

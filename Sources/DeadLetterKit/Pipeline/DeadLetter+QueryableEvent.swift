@@ -44,14 +44,7 @@ extension DeadLetter: QueryableEvent {
     }
 
     /// Every twin the event concerns: the twin of twin and telemetry events, both ends of a relationship.
-    public var twinIDs: [String] {
-        guard let adt else { return [] }
-        var twins: [String] = []
-        if let twin = adt.twinId { twins.append(twin) }
-        if let source = adt.sourceTwinId, !twins.contains(source) { twins.append(source) }
-        if let target = adt.targetTwinId, !twins.contains(target) { twins.append(target) }
-        return twins
-    }
+    public var twinIDs: [String] { adtTwins?.twinIDs ?? [] }
 
     /// When the event was dead-lettered: the folder hour, else the blob's last-modified time.
     public var deadLetteredTime: Date? {

@@ -13,7 +13,8 @@ extension DeadLetterScanner {
         var gzip: GzipReader?
         var first = true
         do {
-            for try await chunk in FileChunks(path: path) {
+            var file = try FileChunks(path: path)
+            while let chunk = try file.next() {
                 if first {
                     first = false
                     if GzipReader.isGzip(prefix: chunk) { gzip = try GzipReader(sourceName: name) }

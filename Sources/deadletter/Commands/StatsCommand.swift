@@ -46,12 +46,10 @@ struct StatsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var aggregator = StatsAggregator(dimensions: dimensions.compactMap(StatsDimension.init(rawValue:)))
+        let grouping = dimensions.compactMap(StatsDimension.init(rawValue:))
+        var aggregator = StatsAggregator(dimensions: grouping)
         let summary = try await ScanCommandRuntime.run(source: source, download: download, filters: filters, quiet: quiet) { deadLetter in
-            aggregator.add(StatsKeys(type: deadLetter.attributes.type, twin: deadLetter.twinIDs.first,
-                                     endpoint: deadLetter.origin.endpoint, reason: deadLetter.facts.reason,
-                                     model: deadLetter.adt?.modelId, eventTime: deadLetter.attributes.time,
-                                     deadLetteredTime: deadLetter.deadLetteredTime))
+            aggregator.add(StatsKeys(deadLetter, dimensions: grouping))
             return .continue
         }
         let report = aggregator.report(top: top)

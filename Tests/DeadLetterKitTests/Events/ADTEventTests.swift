@@ -116,6 +116,40 @@ final class ADTEventTests: XCTestCase {
         XCTAssertEqual(telemetry.modelId, "dtmi:examplecom:interfaceName;1")
     }
 
+    /// The byte-level readers of `subject` and `source`, at their edges.
+    func testRelationshipSubjectAndTelemetrySourceEdges() {
+        XCTAssertEqual(ADTEvent.splitRelationshipSubject("a/relationships/b")?.twin, "a")
+        XCTAssertEqual(ADTEvent.splitRelationshipSubject("a/relationships/b")?.relationship, "b")
+        XCTAssertEqual(ADTEvent.splitRelationshipSubject("a/relationships/b/relationships/c")?.relationship, "b/relationships/c",
+                       "the first marker splits")
+        XCTAssertEqual(ADTEvent.splitRelationshipSubject("zwölf/relationships/ü")?.twin, "zwölf")
+        for subject in ["/relationships/b", "a/relationships/", "/relationships/", "a/relationship/b", "", "a"] {
+            XCTAssertNil(ADTEvent.splitRelationshipSubject(subject), subject)
+        }
+        XCTAssertEqual(ADTEvent.lastPathSegment("host/digitaltwins/room1"), "room1")
+        XCTAssertEqual(ADTEvent.lastPathSegment("host/room1//"), "room1", "trailing slashes are ignored")
+        XCTAssertEqual(ADTEvent.lastPathSegment("host/räume"), "räume")
+        for source in ["host", "", "/", "///"] {
+            XCTAssertNil(ADTEvent.lastPathSegment(source), source)
+        }
+        XCTAssertEqual(ADTEvent.lastPathSegment("/room1"), "room1")
+    }
+
+    /// `adtTwins` (what `--twin` and `twinIDs` read) agrees with `adt` on every twin, without the model.
+    func testTwinsOnlyViewAgreesWithTheFullView() throws {
+        for path in ["adt/notifications-2022/twin-update.cloudevents.json", "adt/notifications-2022/relationship-update.eventgrid-schema.json",
+                     "adt/notifications-2021/telemetry.cloudevents.json", "adt/notifications-2022/telemetry.eventgrid-schema.json",
+                     "adt/notifications-2022/twin-create.eventgrid-schema.json"] {
+            let event = try EventTestSupport.deadLetter(path)
+            let full = try XCTUnwrap(event.adt, path), twins = try XCTUnwrap(event.adtTwins, path)
+            XCTAssertEqual(twins.twinIDs, full.twinIDs, path)
+            XCTAssertEqual(twins.relationshipId, full.relationshipId, path)
+            XCTAssertEqual(twins.componentPath, full.componentPath, path)
+            XCTAssertEqual(event.twinIDs, full.twinIDs, path)
+            XCTAssertNil(twins.modelId, path)
+        }
+    }
+
     func testNonADTEventsHaveNoADTView() throws {
         XCTAssertNil(try EventTestSupport.deadLetter("eventgrid/docs-delivery-and-retry/eventgrid-schema.deadletter.json").adt)
         XCTAssertNil(try EventTestSupport.deadLetter("adt/notifications-2022/twin-create.amqp-body.json").adt)
