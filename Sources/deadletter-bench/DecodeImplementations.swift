@@ -18,7 +18,8 @@ struct DecodeCounts: Codable, Sendable {
 /// The decoders compared in issue 4's benchmark, each reading the same export JSONL the same way.
 enum DecodeImplementation: String, CaseIterable, Sendable {
     /// DeadLetterKit's streaming decoder on `.exportLines` (the path `deadletter` takes for an export file), one
-    /// thread, chunks straight from the file; the filter is `DeadLetterFilter` (`--type`, `--twin`).
+    /// thread, chunks from `FileChunks` as `deadletter` reads them (mapped, not copied); the filter is
+    /// `DeadLetterFilter` (`--type`, `--twin`). The other decoders read with `read(2)` (`FileChunkReader`).
     case ours
     /// The same decoding spread over the cores by `ParallelExportDecoding` (the file cut into ranges at line ends,
     /// one decoder per range, dead letters handed over in file order); the filter runs on the consuming thread.
@@ -41,7 +42,12 @@ enum DecodeImplementation: String, CaseIterable, Sendable {
         var counter = OurCounter(filter: filter)
         var decoder = DeadLetterDecoder(origin: DeadLetterOrigin(source: path, blobName: ""), input: .exportLines)
         let count: (DeadLetterDecoder.Item) -> Void = { counter.count($0) }
-        let bytes = try FileChunkReader.forEachChunk(path) { chunk in try decoder.feed(chunk, count) }
+        var file = try FileChunks(path: path)
+        var bytes = 0
+        while let chunk = try file.next() {
+            bytes += chunk.count
+            try decoder.feed(chunk, count)
+        }
         try decoder.finish(count)
         counter.counts.bytes = bytes
         return counter.counts

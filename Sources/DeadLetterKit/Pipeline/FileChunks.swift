@@ -20,20 +20,22 @@ import Darwin
 /// would fault (SIGBUS). An export that deadletter writes is complete before it has its name (it is written under a
 /// temporary name and renamed), and a rename or a new file under the same name leaves the mapped file intact; only
 /// an in-place truncation by another process (`: > file`) during the read would hit this.
-struct FileChunks: ~Copyable {
-    struct ReadError: Error, CustomStringConvertible {
-        let path: String
-        let reason: String
-        var description: String { "cannot read \(path): \(reason)" }
+public struct FileChunks: ~Copyable {
+    public struct ReadError: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "cannot read \(path): \(reason)" }
     }
 
     /// The most handed out at once (and the `read(2)` buffer's size).
-    static let chunkSize = 256 * 1024
+    public static let chunkSize = 256 * 1024
     /// Large enough that mapping costs little per byte, small enough to keep RSS flat (measured on a 749 MB export:
     /// 2 MiB and 8 MiB windows decode equally fast; 8 MiB adds 6 MiB of peak RSS).
     static let windowSize = 4 << 20
 
     private let path: String
+    private let chunkSize: Int
+    private let windowSize: Int
     private let descriptor: Int32
     /// The file's size when it is mapped; nil when it is read with `read(2)`.
     private let mappedSize: Int?
@@ -44,8 +46,16 @@ struct FileChunks: ~Copyable {
     private var windowUsed = 0
     private var buffer: UnsafeMutableRawBufferPointer?
 
-    init(path: String) throws(ReadError) {
+    public init(path: String) throws(ReadError) {
+        try self.init(path: path, chunkSize: Self.chunkSize, windowSize: Self.windowSize)
+    }
+
+    /// Other sizes, for tests (`windowSize` is rounded up to whole pages, as `mmap` offsets must be).
+    init(path: String, chunkSize: Int, windowSize: Int) throws(ReadError) {
         self.path = path
+        self.chunkSize = Swift.max(1, chunkSize)
+        let page = Swift.max(1, Int(sysconf(Int32(_SC_PAGESIZE))))
+        self.windowSize = (Swift.max(1, windowSize) + page - 1) / page * page
         if path == "-" {
             descriptor = STDIN_FILENO
             mappedSize = nil
@@ -62,13 +72,13 @@ struct FileChunks: ~Copyable {
     }
 
     deinit {
-        unmapWindow()
+        if let window { munmap(window.baseAddress, window.count) }
         buffer?.deallocate()
         if descriptor != STDIN_FILENO { close(descriptor) }
     }
 
     /// The next chunk, or nil at the end of the input. Valid until the next call (or the end of `self`).
-    mutating func next() throws(ReadError) -> UnsafeRawBufferPointer? {
+    public mutating func next() throws(ReadError) -> UnsafeRawBufferPointer? {
         if let window, windowUsed < window.count {
             return handOut(from: window)
         }
@@ -80,7 +90,7 @@ struct FileChunks: ~Copyable {
     }
 
     private mutating func handOut(from window: UnsafeMutableRawBufferPointer) -> UnsafeRawBufferPointer {
-        let end = Swift.min(windowUsed + Self.chunkSize, window.count)
+        let end = Swift.min(windowUsed + chunkSize, window.count)
         defer { windowUsed = end }
         return UnsafeRawBufferPointer(rebasing: window[windowUsed..<end])
     }
@@ -89,7 +99,7 @@ struct FileChunks: ~Copyable {
     /// fails (then the rest is read with `read(2)` from `offset` on).
     private mutating func mapNextWindow(fileSize: Int) -> UnsafeMutableRawBufferPointer? {
         guard offset < fileSize else { return nil }
-        let length = Swift.min(Self.windowSize, fileSize - offset)
+        let length = Swift.min(windowSize, fileSize - offset)
         guard let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, off_t(offset)),
               address != MAP_FAILED else {
             _ = lseek(descriptor, off_t(offset), SEEK_SET)
@@ -105,7 +115,7 @@ struct FileChunks: ~Copyable {
 
     private mutating func readNextBuffer() throws(ReadError) -> UnsafeRawBufferPointer? {
         if let size = mappedSize, offset >= size { return nil }
-        let buffer = self.buffer ?? UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+        let buffer = self.buffer ?? UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         self.buffer = buffer
         var count = read(descriptor, buffer.baseAddress, buffer.count)
         while count < 0 && errno == EINTR { count = read(descriptor, buffer.baseAddress, buffer.count) }
