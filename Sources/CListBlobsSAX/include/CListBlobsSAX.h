@@ -106,8 +106,11 @@ typedef void (*DLListingBatchReady)(void *context);
 DLListingState *dl_listing_state_create(void);
 void dl_listing_set_batch_ready(DLListingState *state, DLListingBatchReady batchReady, void *context);
 void dl_listing_state_free(DLListingState *state);
-/** Fills `saxHandler` (an xmlSAXHandler) with the state machine's callbacks; their user data must be the state. */
+/** Fills `saxHandler` (an xmlSAXHandler) with the state machine's callbacks; their user data must be the state.
+    Uses libxml2's SAX1 element callbacks (no namespace processing) when libxml2 has them, else the SAX2 ones. */
 void dl_listing_fill_sax_handler(void *saxHandler);
+/** The same with the SAX2 (namespace-aware) element callbacks, whatever libxml2 has: the fallback above, for tests. */
+void dl_listing_fill_sax2_handler(void *saxHandler);
 /** Called once the context exists: looks the element names up in its dictionary. */
 void dl_listing_context_created(DLListingState *state, void *parserContext);
 

@@ -1,14 +1,21 @@
-/// Reads a List Blobs response body (`<EnumerationResults>`) with libxml2's SAX2 push parser, chunk by chunk as it
-/// arrives: blobs with their properties, metadata and tags, `BlobPrefix` names, `NextMarker` and the request echoes.
-/// No DOM is built and no Foundation XML is involved; the element state machine runs in C (`ListBlobsSAXReceiver`).
+/// Reads a List Blobs response body (`<EnumerationResults>`) with libxml2's push parser and its SAX1 element
+/// callbacks (List Blobs has no namespaces), chunk by chunk as it arrives: blobs with their properties, metadata and
+/// tags, `BlobPrefix` names, `NextMarker` and the request echoes. No DOM is built and no Foundation XML is involved;
+/// the element state machine runs in C (`ListBlobsSAXReceiver`).
 ///
 /// One reader parses one body, in one task: `consume` each chunk, then `finish`.
 public final class ListBlobsReader {
     private let request: BlobRequestSummary
-    private let parser = XMLPushParser(receiver: ListBlobsSAXReceiver())
+    private let parser: XMLPushParser<ListBlobsSAXReceiver>
 
-    public init(request: BlobRequestSummary) {
+    public convenience init(request: BlobRequestSummary) {
+        self.init(request: request, callbacks: .preferred)
+    }
+
+    /// With libxml2's SAX2 callbacks instead (`.sax2`), for the tests of the fallback.
+    init(request: BlobRequestSummary, callbacks: ListBlobsSAXReceiver.Callbacks) {
         self.request = request
+        parser = XMLPushParser(receiver: ListBlobsSAXReceiver(callbacks: callbacks))
     }
 
     public func consume(_ bytes: UnsafeRawBufferPointer) throws(StorageXMLError) {

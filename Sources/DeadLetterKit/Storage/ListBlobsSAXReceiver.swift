@@ -5,10 +5,20 @@ import CListBlobsSAX
 /// few pointer comparisons) and builds the `ListBlobsDocument` from its records, one batch at a time: after every
 /// parsed chunk, and from inside the parse whenever a batch of entries is ready, so the C buffers stay small.
 final class ListBlobsSAXReceiver: XMLSAXReceiver {
+    /// Which of libxml2's element callbacks drive the state machine.
+    enum Callbacks {
+        /// SAX1 (no namespace processing) when libxml2 has them, else SAX2: what the reader uses.
+        case preferred
+        /// SAX2 always: the fallback for a libxml2 without SAX1, which tests run on every fixture.
+        case sax2
+    }
+
     private(set) var document = ListBlobsDocument()
     private let state: OpaquePointer
+    private let callbacks: Callbacks
 
-    init() {
+    init(callbacks: Callbacks = .preferred) {
+        self.callbacks = callbacks
         guard let created = dl_listing_state_create() else { fatalError("out of memory allocating the List Blobs parser state") }
         state = created
         // The state holds an unretained pointer back to this receiver, which owns (and outlives) it.
@@ -25,7 +35,10 @@ final class ListBlobsSAXReceiver: XMLSAXReceiver {
 
     func makeSAXHandler() -> xmlSAXHandler {
         var handler = xmlSAXHandler()
-        dl_listing_fill_sax_handler(&handler)
+        switch callbacks {
+        case .preferred: dl_listing_fill_sax_handler(&handler)
+        case .sax2: dl_listing_fill_sax2_handler(&handler)
+        }
         return handler
     }
 

@@ -173,8 +173,17 @@ final class XMLPushParser<Receiver: XMLSAXReceiver> {
 
     private var capturedFailure: XMLStreamFailure {
         let record = errors.pointee
-        return XMLStreamFailure(message: String(cString: dl_xml_error_message(errors)), line: Int(record.line),
-                                column: Int(record.column), byteOffset: record.byteOffset >= 0 ? record.byteOffset : nil)
+        return XMLStreamFailure(message: Self.withoutUnknownLine(String(cString: dl_xml_error_message(errors))),
+                                line: Int(record.line), column: Int(record.column),
+                                byteOffset: record.byteOffset >= 0 ? record.byteOffset : nil)
+    }
+
+    /// With the SAX1 callbacks libxml2 does not keep the line an element opened on, so its tag-mismatch message
+    /// says "Opening and ending tag mismatch: Name line 0 and Blob". The line is unknown, not 0: leave it out (the
+    /// failure's own position says where the mismatch was found).
+    static func withoutUnknownLine(_ message: String) -> String {
+        guard message.hasPrefix("Opening and ending tag mismatch: "), let range = message.range(of: " line 0 and ") else { return message }
+        return message.replacingCharacters(in: range, with: " and ")
     }
 
     /// libxml2 failed without reporting through either channel: its context's last error, else the code.

@@ -33,6 +33,7 @@ final class ListBlobsReaderRobustnessTests: XCTestCase {
         XCTAssertThrowsError(try parse("<EnumerationResults><Blobs><Blob><Name>a</Blob></Blobs></EnumerationResults>")) { error in
             guard case .malformed(_, _, let reason, let line, _) = error as? StorageXMLError else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("mismatch") || reason.contains("Opening and ending tag"), reason)
+            XCTAssertFalse(reason.contains("line 0"), "libxml2's SAX1 mode does not know where <Name> opened: \(reason)")
             XCTAssertEqual(line, 1)
         }
     }
