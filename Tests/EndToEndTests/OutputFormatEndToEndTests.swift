@@ -1,3 +1,4 @@
+import AzureCore
 import Foundation
 import XCTest
 
@@ -54,6 +55,24 @@ final class OutputFormatEndToEndTests: XCTestCase {
         XCTAssertEqual(summary["blobsRead"] as? Int, 7)
         XCTAssertEqual(summary["eventsRead"] as? Int, 8)
         XCTAssertEqual((summary["failedBlobs"] as? [Any])?.count, 0)
+    }
+
+    /// The JSON document is written as rows come: with no row it is still whole, and a run refused before its first
+    /// row writes nothing at all (no dangling `{`).
+    func testJSONWithNoRowsIsWholeAndARefusedRunWritesNothing() async throws {
+        let context = try await Self.emulator.start()
+        let none = try await context.run(["ls", context.url(EndToEndContainers.triage), "--format", "json", "-q", "--type", "no.such.type"])
+        XCTAssertEqual(none.exitCode, 0, none.transcript)
+        XCTAssertTrue(none.stdout.hasPrefix("{\n  \"deadLetters\": [],\n  \"summary\": {"), none.transcript)
+        XCTAssertEqual((CLIOutput.jsonDocument(none)["deadLetters"] as? [Any])?.count, 0, none.transcript)
+
+        let key = try XCTUnwrap(Data(base64Encoded: EndToEndEmulator.Context.accountKey))
+        let values = StorageSASSigner.ServiceValues(permissions: "r", expiry: "2099-01-01T00:00:00Z", resource: "c",
+                                                    container: EndToEndContainers.triage)
+        let token = StorageSASSigner.serviceToken(values, accountName: "devstoreaccount1", accountKey: Array(key))
+        let refused = try await DeadLetterCLI.run(["ls", context.url(EndToEndContainers.triage) + "?" + token, "--format", "json", "-q"])
+        XCTAssertEqual(refused.exitCode, 1, refused.transcript)
+        XCTAssertEqual(refused.stdout, "", refused.transcript)
     }
 
     func testJSONLinesHasOneObjectPerDeadLetter() async throws {

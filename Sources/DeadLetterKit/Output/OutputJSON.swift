@@ -19,8 +19,13 @@ public indirect enum OutputJSON: Sendable {
 
     /// Two-space indented text in the layout `JSONPrettyPrinter` uses; no trailing newline.
     public func rendered(pretty: Bool = true) -> String {
+        rendered(pretty: pretty, depth: 0)
+    }
+
+    /// The text as it appears nested `depth` levels deep in a pretty document (its inner lines indented to match).
+    func rendered(pretty: Bool, depth: Int) -> String {
         var text = ""
-        write(into: &text, depth: 0, pretty: pretty)
+        write(into: &text, depth: depth, pretty: pretty)
         return text
     }
 
@@ -56,15 +61,41 @@ public indirect enum OutputJSON: Sendable {
         }
     }
 
-    private static func newline(_ text: inout String, depth: Int, pretty: Bool) {
+    static func newline(_ text: inout String, depth: Int, pretty: Bool) {
         guard pretty else { return }
         text += "\n"
         text += String(repeating: "  ", count: depth)
     }
 
     /// Escapes what JSON requires (quote, backslash, control characters) and leaves other characters as UTF-8.
+    /// Most values (names, ids, times) need no escape at all: those are found by a scan of their UTF-8 and appended
+    /// whole, because appending scalar by scalar was most of the time of `ls --format jsonl`.
     static func appendQuoted(_ value: String, to text: inout String) {
         text += "\""
+        if needsNoEscape(value) {
+            text += value
+        } else {
+            appendEscaped(value, to: &text)
+        }
+        text += "\""
+    }
+
+    private static func needsNoEscape(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return true }
+            var i = 0
+            while true {
+                // Stops at `"`, `\`, a control byte or a non-ASCII byte; only the last may be passed over.
+                i = JSONBytes.skipPlainStringBytes(base, from: i, to: utf8.count)
+                if i == utf8.count { return true }
+                if base[i] < 0x80 { return false }
+                i += 1
+            }
+        }
+    }
+
+    private static func appendEscaped(_ value: String, to text: inout String) {
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""
@@ -81,6 +112,5 @@ public indirect enum OutputJSON: Sendable {
                 text.unicodeScalars.append(scalar)
             }
         }
-        text += "\""
     }
 }

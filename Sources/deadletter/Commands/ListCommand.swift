@@ -36,7 +36,8 @@ struct ListCommand: AsyncParsableCommand {
         let output = try OutputSink(destination: .standardOutput)
         var table = TableRenderer(columns: DeadLetterRow.titles.map { TableRenderer.Column($0, maxWidth: $0 == "blob" ? 80 : 48) })
         let csv = CSVWriter(lineEnding: "\n")
-        var jsonRows: [OutputJSON] = []
+        // `--format json` is one document, written as the rows come so that memory stays flat.
+        var jsonDocument = StreamedJSONDocument(arrayName: "deadLetters")
         var count = 0
         if format == .csv { try output.write(csv.record(DeadLetterRow.titles).utf8) }
         let summary = try await ScanCommandRuntime.run(source: source, download: download, filters: filters, quiet: quiet) { deadLetter in
@@ -45,7 +46,7 @@ struct ListCommand: AsyncParsableCommand {
             case .table: for line in table.append(row.cells) { try output.write((line + "\n").utf8) }
             case .csv: try output.write(csv.record(row.cells).utf8)
             case .jsonl: try output.write((row.json.rendered(pretty: false) + "\n").utf8)
-            case .json: jsonRows.append(row.json)
+            case .json: try output.write(jsonDocument.element(row.json).utf8)
             }
             count += 1
             return limit.map { count >= $0 } == true ? .stop : .continue
@@ -53,8 +54,7 @@ struct ListCommand: AsyncParsableCommand {
         switch format {
         case .table: for line in table.finish() { try output.write((line + "\n").utf8) }
         case .json:
-            let document = OutputJSON.object([("deadLetters", .array(jsonRows)), ("summary", RunSummaryRenderer.json(summary))])
-            try output.write((document.rendered(pretty: true) + "\n").utf8)
+            try output.write((jsonDocument.closing(members: [("summary", RunSummaryRenderer.json(summary))]) + "\n").utf8)
         case .csv, .jsonl: break
         }
         try output.finish()
