@@ -1,3 +1,4 @@
+import AzureCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,9 +27,7 @@ enum DirectoryWalker {
         defer { closedir(directory) }
         var result: [(String, Bool)] = []
         while let entry = readdir(directory) {
-            let rawName = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
-                Array(raw.prefix { $0 != 0 })
-            }
+            let rawName = DirectoryEntryName.withBytes(of: entry) { Array($0) }
             if rawName == [46] || rawName == [46, 46] { continue }
             guard let name = String(validating: rawName, as: UTF8.self) else {
                 skipped(path + "/" + String(decoding: rawName, as: UTF8.self))

@@ -1,3 +1,4 @@
+import AzureCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -98,8 +99,7 @@ actor LocalDirectoryCache {
                 if errno != 0 { throw .directoryUnreadable(path: path, errno: errno) }
                 break
             }
-            let name: String? = withUnsafeBytes(of: record.pointee.d_name) { raw in
-                let bytes = raw.prefix(while: { $0 != 0 })
+            let name: String? = DirectoryEntryName.withBytes(of: record) { bytes in
                 let decoded = String(decoding: bytes, as: UTF8.self)
                 // Decoding replaces invalid sequences with U+FFFD; a changed byte sequence means the name was not UTF-8.
                 return decoded.utf8.elementsEqual(bytes) ? decoded : nil
