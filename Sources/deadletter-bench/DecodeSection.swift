@@ -23,7 +23,7 @@ struct DecodeSection: BenchSection {
         // it from disk when the page cache had dropped it (seen: ours decoding first took 10.8 s wall and 1.9 s CPU, and
         // 1.5 s wall decoding + filtering later in the same run).
         log("decode: reading the input once so that every candidate finds it in the page cache")
-        try Self.readThrough(file)
+        try PageCacheWarmer.readThrough(file: file)
 
         for filter in [nil, Self.filter] {
             let mode = filter == nil ? "decode" : "decode+filter"
@@ -70,11 +70,5 @@ struct DecodeSection: BenchSection {
                             + "(CPU and RSS from that run); ratios are baseline time / ours; MB = 10^6 bytes")
         report.notes.append("in-process decoders run in `deadletter-bench decode-worker`; Foundation ones split lines first and decode each line")
         return report
-    }
-
-    private static func readThrough(_ file: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: file) else { throw CocoaError(.fileReadNoSuchFile) }
-        defer { try? handle.close() }
-        while let chunk = try handle.read(upToCount: 1 << 22), !chunk.isEmpty {}
     }
 }

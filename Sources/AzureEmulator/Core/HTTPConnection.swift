@@ -170,12 +170,16 @@ struct HTTPConnection: Sendable {
         }
     }
 
-    /// Reads `count` bytes of `file` from `offset`. A small read is a copy from the page cache, cheaper than the two
-    /// thread switches of handing it to the blocking pool; larger ones go there so the event loop is not held up.
+    /// Reads `count` bytes of `file` from `offset`. A small read that the page cache can answer is done here, a copy
+    /// cheaper than the two thread switches of handing it to the blocking pool; a larger one, or one that would wait
+    /// for the disk, goes to the pool so that the connections sharing this event loop are not held up.
     private static func read(_ file: OpenedBlobFile, at offset: Int64, count: Int) async throws -> [UInt8] {
-        let chunk = count <= inlineReadLimit
-            ? try file.read(offset: offset, count: count)
-            : try await BlobFileIO.offload { try file.read(offset: offset, count: count) }
+        let chunk: [UInt8]
+        if count <= inlineReadLimit, let cached = file.readIfCached(offset: offset, count: count) {
+            chunk = cached
+        } else {
+            chunk = try await BlobFileIO.offload { try file.read(offset: offset, count: count) }
+        }
         guard chunk.count == count else { throw BlobFileError.system(operation: "read", path: file.path, errno: EIO) }
         return chunk
     }

@@ -37,6 +37,11 @@ final class OpenedBlobFile: Sendable {
 
     deinit { close(descriptor) }
 
+    /// All `count` bytes at `offset` if the page cache holds them, without waiting for the disk (see `NoWaitRead`).
+    func readIfCached(offset: Int64, count: Int) -> [UInt8]? {
+        NoWaitRead.read(descriptor, offset: offset, count: count)
+    }
+
     /// Reads up to `count` bytes at `offset`; fewer only at end of file.
     func read(offset: Int64, count: Int) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: count)
