@@ -104,6 +104,18 @@ enum JSONBytes {
         return end
     }
 
+    /// First index ≥ `i` holding what a JSON string must escape (`"`, `\` or a control byte), or `end`: the scan of
+    /// `skipPlainStringBytes`, passing over non-ASCII bytes (written as they are).
+    @inline(__always)
+    static func skipBytesWithoutEscape(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        while true {
+            i = skipPlainStringBytes(base, from: i, to: end)
+            guard i < end, base[i] >= 0x80 else { return i }
+            i &+= 1
+        }
+    }
+
     /// First index ≥ `i` holding `"` or `\`, or `end` (for code that trusts the bytes to be valid already).
     @inline(__always)
     static func skipToQuoteOrBackslash(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {

@@ -101,10 +101,9 @@ public struct JSONWriter: Sendable {
         var i = 0
         var runStart = 0
         while i < end {
-            i = JSONBytes.skipPlainStringBytes(base, from: i, to: end)
+            i = JSONBytes.skipBytesWithoutEscape(base, from: i, to: end)
             guard i < end else { break }
             let byte = base[i]
-            if byte >= 0x80 { i += 1; continue }
             out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
             switch byte {
             case JSONBytes.quote: out.append(contentsOf: [JSONBytes.backslash, JSONBytes.quote])

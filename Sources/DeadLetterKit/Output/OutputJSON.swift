@@ -84,14 +84,7 @@ public indirect enum OutputJSON: Sendable {
         var value = value
         return value.withUTF8 { utf8 in
             guard let base = utf8.baseAddress else { return true }
-            var i = 0
-            while true {
-                // Stops at `"`, `\`, a control byte or a non-ASCII byte; only the last may be passed over.
-                i = JSONBytes.skipPlainStringBytes(base, from: i, to: utf8.count)
-                if i == utf8.count { return true }
-                if base[i] < 0x80 { return false }
-                i += 1
-            }
+            return JSONBytes.skipBytesWithoutEscape(base, from: 0, to: utf8.count) == utf8.count
         }
     }
 

@@ -192,6 +192,7 @@ final class XMLPushParser<Receiver: XMLSAXReceiver> {
         if let context, let last = xmlCtxtGetLastError(UnsafeMutableRawPointer(context)), let text = last.pointee.message {
             message = String(cString: text)
             while message.last == "\n" { message.removeLast() }
+            message = Self.withoutUnknownLine(message)
         }
         return XMLStreamFailure(message: message, at: context)
     }
